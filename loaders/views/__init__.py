@@ -1,0 +1,29 @@
+"""Views: pure functions (snapshot, query) -> frame. Each backs one chart or table, its download and the CLI."""
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pandas as pd
+
+from loaders.query import Query
+from loaders.snapshot import Snapshot
+from loaders.views.dataset import dataset
+from loaders.views.mirror import mirror
+from loaders.views.revisions import revisions
+from loaders.views.series import series
+
+View = Callable[[Snapshot, Query], pd.DataFrame]
+
+VIEWS: dict[str, View] = {
+    "dataset": dataset,
+    "series": series,
+    "mirror": mirror,
+    "revisions": revisions,
+}
+
+
+def run_view(name: str, snapshot: Snapshot, q: Query) -> pd.DataFrame:
+    """Run a view by name; a KeyError names the known views."""
+    if name not in VIEWS:
+        raise KeyError(f"unknown view {name!r}; known: {', '.join(sorted(VIEWS))}")
+    return VIEWS[name](snapshot, q)

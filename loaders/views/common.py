@@ -1,0 +1,125 @@
+"""Shared steps of the views: pair selection, derived turnover, vintage choice and annual sums."""
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from loaders.query import Query
+
+# Which source speaks for a reporter when several publish the same figure: the national office first.
+SOURCE_PRIORITY = ("armstat", "kz_stat", "comtrade", "imf_imts", "imf_dots", "kz_official")
+SERIES_KEY = ["source", "reporter", "partner", "flow", "partner_basis", "valuation"]
+PERIOD_KEY = ["source", "reporter", "partner", "freq", "period_start", "period_end", "hs_code", "vintage"]
+ANNUAL_COLUMNS = [*SERIES_KEY, "freq", "year", "period_start", "period_end", "value_usd", "months_covered",
+                  "partial", "derived", "vintage", "source_url", "confidence", "note"]
+
+
+def source_rank(sources: pd.Series) -> pd.Series:
+    order = {s: i for i, s in enumerate(SOURCE_PRIORITY)}
+    return sources.map(lambda s: order.get(s, len(order))).astype("int64")
+
+
+def pair_records(records: pd.DataFrame, q: Query, totals_only: bool = True) -> pd.DataFrame:
+    """Records in which one country of the pair reports trade with the other, within the query's years."""
+    a, b = q.pair
+    mask = ((records["reporter"] == a) & (records["partner"] == b)) | ((records["reporter"] == b) & (records["partner"] == a))
+    if totals_only:
+        mask &= records["hs_code"] == "TOTAL"
+    if q.years is not None:
+        mask &= (records["period_start"].dt.year >= q.years[0]) & (records["period_start"].dt.year <= q.years[1])
+    return records.loc[mask]
+
+
+def with_derived_turnover(records: pd.DataFrame) -> pd.DataFrame:
+    """Add exports + imports of one source, period and vintage as 'turnover' (one row per import basis).
+
+    A published turnover for the same source, period and vintage wins: nothing is derived there.
+    """
+    exports = records[records["flow"] == "export"]
+    imports = records[records["flow"] == "import"]
+    if exports.empty or imports.empty:
+        return records.assign(derived=False)
+    both = exports.merge(imports, on=PERIOD_KEY, suffixes=("", "_imp"))
+    both = both[both["reporter"].notna()]
+    published = records.loc[records["flow"] == "turnover", PERIOD_KEY].drop_duplicates()
+    if not published.empty:
+        both = both.merge(published, on=PERIOD_KEY, how="left", indicator=True)
+        both = both[both["_merge"] == "left_only"].drop(columns="_merge")
+    derived = pd.DataFrame({
+        **{c: both[c] for c in PERIOD_KEY},
+        "flow": "turnover",
+        "partner_basis": both["partner_basis_imp"],
+        "valuation": "unknown",
+        "value_usd": (both["value_usd"] + both["value_usd_imp"]).round(4),
+        "source_url": both["source_url"],
+        "confidence": both["confidence"].where(both["confidence"] >= both["confidence_imp"], both["confidence_imp"]),
+        "note": "derived here: exports + imports (" + both["partner_basis_imp"] + " basis) of the same source and vintage",
+        "derived": True,
+    })
+    return pd.concat([records.assign(derived=False), derived[records.columns.tolist() + ["derived"]]],
+                     ignore_index=True)
+
+
+def choose_vintage(records: pd.DataFrame, mode: str) -> pd.DataFrame:
+    """Keep, per series and year, one vintage: the latest ('latest') or the earliest ('first')."""
+    if records.empty:
+        return records.assign(year=pd.Series(dtype="int64"))
+    recs = records.assign(year=records["period_start"].dt.year)
+    chosen = recs.groupby([*SERIES_KEY, "year"], dropna=False)["vintage"].transform("max" if mode == "latest" else "min")
+    return recs[recs["vintage"] == chosen]
+
+
+def annual(records: pd.DataFrame) -> pd.DataFrame:
+    """Annual figures per series, year and vintage: monthly rows summed, annual and partial-period rows kept.
+
+    A year with fewer than 12 months is 'partial'; a month whose value is missing is not counted.
+    """
+    if "year" not in records.columns:
+        records = records.assign(year=records["period_start"].dt.year)
+    if "derived" not in records.columns:
+        records = records.assign(derived=False)
+    monthly = records[records["freq"] == "M"]
+    keys = [*SERIES_KEY, "year", "vintage"]
+    summed = monthly.groupby(keys, dropna=False, sort=False).agg(
+        value_usd=("value_usd", lambda v: round(v.sum(min_count=1), 4)),
+        months_covered=("value_usd", "count"),
+        period_start=("period_start", "min"),
+        period_end=("period_end", "max"),
+        source_url=("source_url", "first"),
+        confidence=("confidence", "max"),
+        note=("note", "first"),
+        derived=("derived", "first"),
+    ).reset_index()
+    summed["freq"] = "A"
+    summed["partial"] = summed["months_covered"] < 12
+    others = records[records["freq"] != "M"]
+    span = ((others["period_end"].dt.year - others["period_start"].dt.year) * 12
+            + others["period_end"].dt.month - others["period_start"].dt.month + 1)
+    others = others.assign(months_covered=np.where(others["value_usd"].notna(), span, 0),
+                           partial=others["freq"] == "P")
+    out = pd.concat([summed, others], ignore_index=True)[ANNUAL_COLUMNS]
+    return out.astype({"months_covered": "int64", "partial": "bool", "derived": "bool"})
+
+
+def series_label(frame: pd.DataFrame) -> pd.Series:
+    """'ARM export (destination) · armstat': the one name a chart legend and a CSV row share."""
+    return (frame["reporter"] + " " + frame["flow"] + " (" + frame["partner_basis"] + ") · " + frame["source"]
+            + np.where(frame["derived"], " · derived", ""))
+
+
+def pick_best_source(frame: pd.DataFrame, keys: list[str]) -> pd.DataFrame:
+    """Per key, the row of the highest-priority source (SOURCE_PRIORITY)."""
+    if frame.empty:
+        return frame
+    ranked = frame.assign(_rank=source_rank(frame["source"])).sort_values([*keys, "_rank"], kind="stable")
+    return ranked.drop_duplicates(subset=keys, keep="first").drop(columns="_rank")
+
+
+def filter_flow_basis(frame: pd.DataFrame, q: Query) -> pd.DataFrame:
+    """Apply the query's flow and import-basis choice; export and unknown-basis rows pass any basis."""
+    mask = pd.Series(True, index=frame.index)
+    if q.flow != "all":
+        mask &= frame["flow"] == q.flow
+    if q.basis != "all":
+        mask &= frame["partner_basis"].isin([q.basis, "destination", "unknown"])
+    return frame.loc[mask]

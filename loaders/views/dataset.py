@@ -1,0 +1,16 @@
+"""Dataset view: the pair's records exactly as stored, in the record schema, filterable by years, flow and basis."""
+from __future__ import annotations
+
+import pandas as pd
+
+from loaders.query import Query
+from loaders.schema import RECORD_COLUMNS
+from loaders.snapshot import Snapshot
+from loaders.views.common import filter_flow_basis, pair_records
+
+
+def dataset(snapshot: Snapshot, q: Query) -> pd.DataFrame:
+    """Every stored record of the pair (all vintages, all product codes), record-schema columns only."""
+    recs = filter_flow_basis(pair_records(snapshot.records, q, totals_only=False), q)
+    order = ["source", "reporter", "flow", "partner_basis", "hs_code", "period_start", "vintage"]
+    return recs.sort_values(order, kind="stable")[RECORD_COLUMNS].reset_index(drop=True)

@@ -1,0 +1,80 @@
+"""Mirror view: per year and direction, the exporter's and the importer's figure side by side with gap indices.
+
+X is the exporter-reported value (FOB), M the importer-reported value (CIF). M_fob = M / (1 + margin).
+Indices: mirror ratio M/X, log gap ln(M_fob/X), discrepancy index (X - M)/(X + M).
+Turnover rows compare the two countries' turnovers; each has one CIF and one FOB leg, so no margin applies.
+"""
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from loaders.query import Query
+from loaders.snapshot import Snapshot
+from loaders.views.common import pick_best_source
+from loaders.views.series import annual_series
+
+SIDE_FIELDS = ["reporter", "flow", "partner_basis", "valuation", "value_usd", "source", "vintage", "source_url"]
+MIRROR_COLUMNS = [
+    "year", "direction", "measure",
+    "x_reporter", "x_flow", "x_basis", "x_valuation", "x_value_usd", "x_source", "x_vintage", "x_source_url",
+    "m_reporter", "m_flow", "m_basis", "m_valuation", "m_value_usd", "m_source", "m_vintage", "m_source_url",
+    "margin", "m_fob_usd", "mirror_ratio", "log_gap", "discrepancy_index", "status",
+]
+
+
+def _side(frame: pd.DataFrame, reporter: str, partner: str, flow: str, prefix: str) -> pd.DataFrame:
+    rows = frame[(frame["reporter"] == reporter) & (frame["partner"] == partner) & (frame["flow"] == flow)]
+    best = pick_best_source(rows, ["year", "partner_basis"])
+    renamed = best[["year", *SIDE_FIELDS]].rename(columns={c: f"{prefix}_{c}" for c in SIDE_FIELDS})
+    return renamed.rename(columns={f"{prefix}_partner_basis": f"{prefix}_basis"})
+
+
+def _pairing(x: pd.DataFrame, m: pd.DataFrame, x_who: tuple[str, str], m_who: tuple[str, str]) -> pd.DataFrame:
+    """Every X basis against every M basis of the same year; a missing side keeps its reporter, not a value."""
+    both = x.merge(m, on="year", how="outer").assign(
+        x_reporter=x_who[0], x_flow=x_who[1], m_reporter=m_who[0], m_flow=m_who[1])
+    return both.sort_values(["year", "x_basis", "m_basis"], kind="stable", na_position="last")
+
+
+def mirror(snapshot: Snapshot, q: Query) -> pd.DataFrame:
+    """Four-number panel and gap indices; only complete years (partial periods are not comparable)."""
+    full = annual_series(snapshot, q.with_(flow="all"))
+    full = full[~full["partial"]]
+    a, b = q.pair
+    parts = []
+    for exporter, importer in ((a, b), (b, a)):
+        pairs = _pairing(_side(full, exporter, importer, "export", "x"), _side(full, importer, exporter, "import", "m"),
+                         (exporter, "export"), (importer, "import"))
+        parts.append(pairs.assign(direction=f"{exporter}→{importer}", measure="exports vs mirror imports"))
+    turnover = _pairing(_side(full, a, b, "turnover", "x"), _side(full, b, a, "turnover", "m"),
+                        (a, "turnover"), (b, "turnover"))
+    parts.append(turnover.assign(direction=f"{a}↔{b}", measure="turnover vs turnover"))
+    out = pd.concat([p for p in parts if not p.empty], ignore_index=True) if any(not p.empty for p in parts) else None
+    if out is None:
+        return pd.DataFrame({c: pd.Series(dtype="object") for c in MIRROR_COLUMNS})
+    if q.flow in ("export", "import"):
+        out = out[out["measure"] == "exports vs mirror imports"]
+    elif q.flow == "turnover":
+        out = out[out["measure"] == "turnover vs turnover"]
+    if q.basis != "all":
+        out = out[~out["x_basis"].isin(["origin", "consignment"]) | (out["x_basis"] == q.basis)]
+        out = out[~out["m_basis"].isin(["origin", "consignment"]) | (out["m_basis"] == q.basis)]
+    return _indices(out, q.margin)[MIRROR_COLUMNS].reset_index(drop=True)
+
+
+def _indices(out: pd.DataFrame, margin: float) -> pd.DataFrame:
+    x = out["x_value_usd"].astype("float64")
+    m = out["m_value_usd"].astype("float64")
+    is_flow = (out["measure"] == "exports vs mirror imports").to_numpy()
+    m_fob = np.where(is_flow, m / (1.0 + margin), m)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        ratio = np.where(x > 0, m / x, np.nan)
+        log_gap = np.where((x > 0) & (m_fob > 0), np.log(m_fob / x), np.nan)
+        di = np.where((x + m) > 0, (x - m) / (x + m), np.nan)
+    x_missing = "no " + out["x_reporter"] + " " + out["x_flow"] + " figure"
+    m_missing = "no " + out["m_reporter"] + " " + out["m_flow"] + " figure"
+    status = np.select([x.notna() & m.notna(), x.isna() & m.notna(), x.notna() & m.isna()],
+                       ["both sides reported", x_missing, m_missing], default="neither side reported")
+    return out.assign(margin=np.where(is_flow, margin, np.nan), m_fob_usd=m_fob, mirror_ratio=ratio,
+                      log_gap=log_gap, discrepancy_index=di, status=status)

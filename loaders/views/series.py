@@ -1,0 +1,33 @@
+"""Series view: each source's figures per reporter, flow and partner basis, annual or monthly."""
+from __future__ import annotations
+
+import pandas as pd
+
+from loaders.query import Query
+from loaders.snapshot import Snapshot
+from loaders.views.common import (ANNUAL_COLUMNS, annual, choose_vintage, filter_flow_basis, pair_records,
+                                  series_label, with_derived_turnover)
+
+SERIES_COLUMNS = ["series", *ANNUAL_COLUMNS]
+
+
+def selected_records(snapshot: Snapshot, q: Query) -> pd.DataFrame:
+    """The pair's total-goods records, derived turnover added, one vintage per series and year."""
+    recs = with_derived_turnover(pair_records(snapshot.records, q))
+    return filter_flow_basis(choose_vintage(recs, q.vintage), q)
+
+
+def annual_series(snapshot: Snapshot, q: Query) -> pd.DataFrame:
+    """Annual figures (monthly sums, annual and partial-period rows) of the chosen vintage."""
+    return annual(selected_records(snapshot, q))
+
+
+def series(snapshot: Snapshot, q: Query) -> pd.DataFrame:
+    """One row per series and period. A year with fewer than 12 months is marked partial, never filled."""
+    if q.freq == "A":
+        out = annual_series(snapshot, q)
+    else:
+        recs = selected_records(snapshot, q)
+        out = recs[recs["freq"] == "M"].assign(months_covered=1, partial=False)[ANNUAL_COLUMNS]
+    out = out.assign(series=series_label(out))[SERIES_COLUMNS]
+    return out.sort_values(["series", "period_start"], kind="stable").reset_index(drop=True)

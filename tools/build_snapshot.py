@@ -1,0 +1,162 @@
+"""Rebuild data/ (record CSVs, statements, events) from the cited reference files in ../shared/reference/.
+
+Run: python tools/build_snapshot.py [REFERENCE_DIR] [OUT_DIR]. Nothing is estimated: values are copied
+(thousands or millions converted to USD) and each row carries its source URL, vintage and the copy it was read from.
+"""
+from __future__ import annotations
+
+import calendar
+import sys
+from pathlib import Path
+
+import pandas as pd
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from loaders.schema import RECORD_COLUMNS, validate_records  # noqa: E402
+
+ARMSTAT_URL = "https://armstat.am/am/?nid=717"
+IMF_DOTS_URL = "https://data.imf.org/"
+COMTRADE_URL = "https://comtradeapi.un.org/data/v1/get/C/M/HS"
+ARMSTAT_SERIES = {
+    "exports_kusd": ("export", "destination", "FOB", "exports by country of destination"),
+    "imports_origin_kusd": ("import", "origin", "CIF", "imports by country of origin"),
+    "imports_consignment_kusd": ("import", "consignment", "CIF", "imports by country of consignment"),
+}
+
+
+def month_end(year: int, month: int) -> str:
+    return f"{year:04d}-{month:02d}-{calendar.monthrange(year, month)[1]:02d}"
+
+
+def usd(value: float) -> float:
+    # NB trims binary artefacts of the unit conversion (176.04787 * 1000 -> 176047.87000000002)
+    return round(float(value), 4)
+
+
+def armstat(ref: Path) -> pd.DataFrame:
+    raw = pd.read_csv(ref / "armstat_am_kz_monthly.csv", keep_default_na=False)
+    rows = []
+    for r in raw.itertuples(index=False):
+        for column, (flow, basis, valuation, label) in ARMSTAT_SERIES.items():
+            value = getattr(r, column)
+            rows.append({
+                "source": "armstat", "reporter": "ARM", "partner": "KAZ", "flow": flow,
+                "partner_basis": basis, "valuation": valuation, "freq": "M",
+                "period_start": f"{r.year:04d}-{r.month:02d}-01", "period_end": month_end(r.year, r.month),
+                "hs_code": "TOTAL", "value_usd": usd(float(value) * 1000) if value != "" else None,
+                "vintage": r.vintage, "source_url": ARMSTAT_URL, "confidence": "A",
+                "note": f"Armstat external trade database, {label}; thousand USD x 1000; copy https://{r.copy}",
+            })
+    return pd.DataFrame(rows)
+
+
+def imf_dots(ref: Path) -> pd.DataFrame:
+    raw = pd.read_csv(ref / "imf_dots_am_kz_annual.csv", keep_default_na=False)
+    rows = []
+    for r in raw.itertuples(index=False):
+        basis = "destination" if r.flow == "export" else "origin"
+        flag = "; IMF estimate (flag e)" if r.imf_flag == "e" else ""
+        rows.append({
+            "source": "imf_dots", "reporter": r.reporter, "partner": r.partner, "flow": r.flow,
+            "partner_basis": basis, "valuation": r.valuation, "freq": "A",
+            "period_start": f"{r.year}-01-01", "period_end": f"{r.year}-12-31", "hs_code": "TOTAL",
+            "value_usd": usd(float(r.value_usd_millions) * 1e6), "vintage": r.copy_date,
+            "source_url": IMF_DOTS_URL, "confidence": "A",
+            "note": f"IMF Direction of Trade Statistics, sheet '{r.sheet}', US$ millions x 1e6{flag}; copy https://{r.copy}",
+        })
+    return pd.DataFrame(rows)
+
+
+def comtrade_hs8703(ref: Path) -> pd.DataFrame:
+    raw = pd.read_csv(ref / "comtrade_arm_reporter_kaz_partner_hs8703_monthly.csv",
+                      dtype={"commodity_code": str}, keep_default_na=False)
+    copy = "https://github.com/tavad/tvyal_newsletter/blob/0212ca39ea9a/2024/2024_01_19_vehicle_reexports/vehicle_trade_armenia.csv"
+    rows = []
+    for r in raw.itertuples(index=False):
+        rows.append({
+            "source": "comtrade", "reporter": "ARM", "partner": r.partner_iso, "flow": "export",
+            "partner_basis": "destination", "valuation": "FOB", "freq": "M",
+            "period_start": f"{r.year:04d}-{r.month:02d}-01", "period_end": month_end(r.year, r.month),
+            "hs_code": r.commodity_code, "value_usd": usd(r.trade_value_us), "vintage": "2024-01-19",
+            "source_url": COMTRADE_URL, "confidence": "A",
+            "note": f"UN Comtrade HS{r.aggregate_level} {'aggregate' if r.aggregate_level == 4 else 'detail'} row; "
+                    f"mode of transport {r.mot_code} {r.mot_desc}; copy {copy}",
+        })
+    return pd.DataFrame(rows)
+
+
+# Kazakhstan's side after 2020 and its partial periods exist only as officially quoted figures.
+KZ_QUOTED = [
+    # statement_id, flow, basis, valuation, freq, start, end, confidence
+    ("neo-2024-kz", "turnover", "unknown", "unknown", "A", "2023-01-01", "2023-12-31", "B"),
+    ("neo-2024-kz-2022", "turnover", "unknown", "unknown", "A", "2022-01-01", "2022-12-31", "C"),
+    ("kz-gov-2010-exports", "export", "destination", "unknown", "P", "2010-01-01", "2010-10-31", "C"),
+    ("kz-gov-2010-imports", "import", "unknown", "unknown", "P", "2010-01-01", "2010-10-31", "C"),
+    ("nazarbaev-2006", "turnover", "unknown", "unknown", "P", "2006-01-01", "2006-08-31", "B"),
+    ("nazarbaev-2006-imports", "import", "unknown", "unknown", "P", "2006-01-01", "2006-08-31", "B"),
+]
+KZ_GOV_2010_TOTAL = ("turnover", "2010-01-01", "2010-10-31", 9_600_000.0)
+
+
+def kz_official(statements: pd.DataFrame) -> pd.DataFrame:
+    by_id = statements.set_index("statement_id")
+    rows = []
+    for sid, flow, basis, valuation, freq, start, end, confidence in KZ_QUOTED:
+        s = by_id.loc[sid]
+        rows.append({
+            "source": "kz_official", "reporter": "KAZ", "partner": "ARM", "flow": flow, "partner_basis": basis,
+            "valuation": valuation, "freq": freq, "period_start": start, "period_end": end, "hs_code": "TOTAL",
+            "value_usd": float(s.value_usd), "vintage": s.published, "source_url": s.source_url,
+            "confidence": confidence, "note": f"official figure as quoted by {s.speaker_or_outlet} (statement {sid})",
+        })
+    src = by_id.loc["kz-gov-2010-exports"]
+    flow, start, end, value = KZ_GOV_2010_TOTAL
+    rows.append({
+        "source": "kz_official", "reporter": "KAZ", "partner": "ARM", "flow": flow, "partner_basis": "unknown",
+        "valuation": "unknown", "freq": "P", "period_start": start, "period_end": end, "hs_code": "TOTAL",
+        "value_usd": value, "vintage": src.published, "source_url": src.source_url, "confidence": "C",
+        "note": "total as quoted by Central Asia Newswire citing Kazakh government data (7.1 + 2.5 = 9.6 M)",
+    })
+    return pd.DataFrame(rows)
+
+
+EVENTS = [
+    ("eaeu-accession", "2015-01-02", "", "day", "Armenia joins the Eurasian Economic Union",
+     "Armenia's accession treaty to the EAEU enters into force; mutual trade is no longer customs-declared.",
+     "https://en.wikipedia.org/wiki/Eurasian_Economic_Union"),
+    ("car-reexport-wave", "2022-07-01", "2023-10-31", "range", "Car re-export wave through Armenia",
+     "Used cars re-exported from Armenia to Russia and Kazakhstan; the span is that of the UN Comtrade AM->KZ HS 8703 rows.",
+     "https://www.intellinews.com/armenia-emerges-as-key-trade-route-for-used-cars-to-russia-bypassing-western-sanctions-284884/"),
+    ("az-transit", "2025-10-01", "", "month", "Azerbaijan lifts transit restrictions to Armenia",
+     "Lifted in October 2025 (day not stated); first Kazakh grain reaches Armenia via Azerbaijan in November.",
+     "https://www.azatutyun.am/a/ghazakhstany-tsankanoum-e-%D6%85gtvel-%D1%82ripp-its-ev-ajaktsoum-e-khaghaghoutyan-khachmerouk-nakhagtsin/33598399.html"),
+    ("strategic-partnership", "2025-11-21", "", "day", "Kazakhstan-Armenia strategic partnership",
+     "Tokayev and Pashinyan upgrade relations to a strategic partnership in Astana.",
+     "https://kaz.inform.kz/news/pashinyannin-astanaga-sapari-sarapshi-kelssozderdn-basti-takiriptarin-atadi-e1c1e8/"),
+]
+
+
+def write_records(frame: pd.DataFrame, path: Path) -> None:
+    frame = frame[RECORD_COLUMNS].sort_values(
+        ["vintage", "reporter", "flow", "partner_basis", "period_start", "hs_code"], kind="stable")
+    validate_records(frame, origin=str(path))
+    frame.to_csv(path, index=False, float_format=None)
+
+
+def main(ref: Path, out: Path) -> None:
+    (out / "records").mkdir(parents=True, exist_ok=True)
+    statements = pd.read_csv(ref / "published_statements.csv", dtype=str, keep_default_na=False)
+    statements.to_csv(out / "statements.csv", index=False)
+    write_records(armstat(ref), out / "records" / "armstat.csv")
+    write_records(imf_dots(ref), out / "records" / "imf_dots.csv")
+    write_records(comtrade_hs8703(ref), out / "records" / "comtrade_hs8703.csv")
+    write_records(kz_official(statements), out / "records" / "kz_official.csv")
+    pd.DataFrame(EVENTS, columns=["event_id", "date", "end_date", "date_precision", "label", "description",
+                                  "source_url"]).to_csv(out / "events.csv", index=False)
+
+
+if __name__ == "__main__":
+    reference = Path(sys.argv[1]) if len(sys.argv) > 1 else ROOT.parent / "shared" / "reference"
+    main(reference, Path(sys.argv[2]) if len(sys.argv) > 2 else ROOT / "data")
