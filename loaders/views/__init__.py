@@ -11,6 +11,8 @@ from loaders.views.dataset import dataset
 from loaders.views.mirror import mirror
 from loaders.views.revisions import revisions
 from loaders.views.series import series
+from loaders.views.sources import sources
+from loaders.views.summary import summary
 
 View = Callable[[Snapshot, Query], pd.DataFrame]
 
@@ -19,6 +21,8 @@ VIEWS: dict[str, View] = {
     "series": series,
     "mirror": mirror,
     "revisions": revisions,
+    "sources": sources,
+    "summary": summary,
 }
 
 

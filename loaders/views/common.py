@@ -107,6 +107,14 @@ def series_label(frame: pd.DataFrame) -> pd.Series:
             + np.where(frame["derived"], " · derived", ""))
 
 
+def direction(frame: pd.DataFrame, pair: tuple[str, str]) -> pd.Series:
+    """Which way the goods move: 'ARM→KAZ' for ARM's exports and KAZ's imports; 'ARM↔KAZ' for turnover."""
+    exporter = frame["reporter"].where(frame["flow"].isin(["export", "re-export"]), frame["partner"])
+    importer = frame["partner"].where(frame["flow"].isin(["export", "re-export"]), frame["reporter"])
+    arrow = exporter + "→" + importer
+    return arrow.where(frame["flow"] != "turnover", f"{pair[0]}↔{pair[1]}")
+
+
 def pick_best_source(frame: pd.DataFrame, keys: list[str]) -> pd.DataFrame:
     """Per key, the row of the highest-priority source (SOURCE_PRIORITY)."""
     if frame.empty:

@@ -5,10 +5,10 @@ import pandas as pd
 
 from loaders.query import Query
 from loaders.snapshot import Snapshot
-from loaders.views.common import (ANNUAL_COLUMNS, annual, choose_vintage, filter_flow_basis, pair_records,
-                                  series_label, with_derived_turnover)
+from loaders.views.common import (ANNUAL_COLUMNS, annual, choose_vintage, direction, filter_flow_basis,
+                                  pair_records, series_label, with_derived_turnover)
 
-SERIES_COLUMNS = ["series", *ANNUAL_COLUMNS]
+SERIES_COLUMNS = ["series", "direction", *ANNUAL_COLUMNS]
 
 
 def selected_records(snapshot: Snapshot, q: Query) -> pd.DataFrame:
@@ -29,5 +29,5 @@ def series(snapshot: Snapshot, q: Query) -> pd.DataFrame:
     else:
         recs = selected_records(snapshot, q)
         out = recs[recs["freq"] == "M"].assign(months_covered=1, partial=False)[ANNUAL_COLUMNS]
-    out = out.assign(series=series_label(out))[SERIES_COLUMNS]
-    return out.sort_values(["series", "period_start"], kind="stable").reset_index(drop=True)
+    out = out.assign(series=series_label(out), direction=direction(out, q.pair))[SERIES_COLUMNS]
+    return out.sort_values(["direction", "series", "period_start"], kind="stable").reset_index(drop=True)

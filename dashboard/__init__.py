@@ -1,0 +1,1 @@
+"""Streamlit dashboard: pages, pure chart builders, URL state and safe downloads."""

@@ -1,0 +1,173 @@
+"""Pure Plotly figure builders: a view's frame in, a go.Figure out (no Streamlit, no computation of figures)."""
+from __future__ import annotations
+
+import html
+
+import pandas as pd
+import plotly.graph_objects as go
+from plotly.subplots import make_subplots
+
+MILLION = 1e6
+EVENT_COLOR = "rgba(120,120,120,0.6)"
+BAND_COLOR = "rgba(99,110,250,0.15)"
+
+
+def text(value: object) -> str:
+    """Outside text made inert for Plotly, which renders a subset of HTML tags in titles, labels and hovers."""
+    return html.escape(str(value), quote=True)
+
+
+def _empty(title: str, message: str) -> go.Figure:
+    fig = go.Figure()
+    fig.update_layout(title=text(title), xaxis={"visible": False}, yaxis={"visible": False},
+                      annotations=[{"text": text(message), "showarrow": False, "font": {"size": 14}}])
+    return fig
+
+
+def _year_x(frame: pd.DataFrame, freq: str) -> pd.Series:
+    return frame["year"] if freq == "A" else frame["period_start"]
+
+
+def series_chart(frame: pd.DataFrame, events: pd.DataFrame, freq: str, title: str,
+                 band: pd.DataFrame | None = None) -> go.Figure:
+    """One panel per direction of trade, a line per series; a missing period is a gap (never bridged) and partial
+    periods are separate hollow markers, never joined to full years."""
+    if frame.empty:
+        return _empty(title, "No figures for this selection")
+    directions = sorted(frame["direction"].unique(), key=lambda d: ("↔" in d, d))
+    fig = make_subplots(rows=len(directions), cols=1, shared_xaxes=True, vertical_spacing=0.08,
+                        subplot_titles=[text(d) for d in directions])
+    if band is not None and not band.empty:
+        _add_band(fig, band, row=len(directions))
+    for row, direction in enumerate(directions, start=1):
+        for name, part in frame[frame["direction"] == direction].groupby("series", sort=True):
+            _add_series(fig, name, part, freq, row)
+    fig.update_yaxes(title_text="million USD")
+    _add_events(fig, events, freq, _x_span(frame, freq))
+    fig.update_layout(title=text(title), hovermode="closest", height=320 * len(directions) + 120,
+                      legend={"orientation": "h", "yanchor": "top", "y": -0.06}, margin={"t": 90})
+    return fig
+
+
+def _add_series(fig: go.Figure, name: str, part: pd.DataFrame, freq: str, row: int) -> None:
+    complete = part[~part["partial"]]
+    if freq == "A" and not complete.empty:
+        # NB reindex on every year of the span so that a year without a figure breaks the line.
+        years = range(int(complete["year"].min()), int(complete["year"].max()) + 1)
+        complete = complete.set_index("year").reindex(years).reset_index()
+    hover = "%{x}: %{y:,.2f} M USD<br>" + text(name) + "<br>vintage %{customdata[0]} · %{customdata[1]}<extra></extra>"
+    if not complete.empty:
+        fig.add_trace(go.Scatter(
+            x=_year_x(complete, freq), y=complete["value_usd"] / MILLION, mode="lines+markers", name=text(name),
+            connectgaps=False, customdata=_custom(complete), hovertemplate=hover, legendgroup=text(name)),
+            row=row, col=1)
+    partial = part[part["partial"]]
+    if not partial.empty:
+        fig.add_trace(go.Scatter(
+            x=_year_x(partial, freq), y=partial["value_usd"] / MILLION, mode="markers",
+            name=text(f"{name} (partial period)"), legendgroup=text(name), marker={"symbol": "circle-open", "size": 10},
+            customdata=_custom(partial, partial["months_covered"].astype(str) + " months"),
+            hovertemplate="%{x}: %{y:,.2f} M USD, partial (%{customdata[2]})<br>" + text(name)
+                          + "<br>vintage %{customdata[0]}<extra></extra>"), row=row, col=1)
+
+
+def _x_span(frame: pd.DataFrame, freq: str) -> tuple:
+    if freq == "A":
+        return frame["year"].min() - 0.5, frame["year"].max() + 0.5
+    return frame["period_start"].min(), frame["period_end"].max()
+
+
+def _custom(frame: pd.DataFrame, extra: pd.Series | None = None) -> list[list[str]]:
+    vintage = pd.to_datetime(frame["vintage"]).dt.strftime("%Y-%m-%d").fillna("")
+    source = frame["source"].fillna("").map(text)
+    columns = [vintage, source] + ([extra.fillna("")] if extra is not None else [])
+    return [list(row) for row in zip(*columns)]
+
+
+def _add_band(fig: go.Figure, band: pd.DataFrame, row: int) -> None:
+    """Shaded min-max band of the reconciled estimates (expects year, low_usd, high_usd)."""
+    fig.add_trace(go.Scatter(x=band["year"], y=band["high_usd"] / MILLION, mode="lines", line={"width": 0},
+                             showlegend=False, hoverinfo="skip"), row=row, col=1)
+    fig.add_trace(go.Scatter(x=band["year"], y=band["low_usd"] / MILLION, mode="lines", line={"width": 0},
+                             fill="tonexty", fillcolor=BAND_COLOR, name="reconciled band (methods' min–max)",
+                             hoverinfo="skip"), row=row, col=1)
+
+
+def _event_x(date: pd.Timestamp, freq: str):
+    return date.year + (date.dayofyear - 1) / 366 if freq == "A" else date
+
+
+def _add_events(fig: go.Figure, events: pd.DataFrame, freq: str, span: tuple) -> None:
+    """Dated events as dotted lines (ranges shaded) in every panel, labelled once at the top, inside the x span."""
+    for event in events.itertuples(index=False):
+        start = pd.to_datetime(event.date, errors="coerce")
+        if pd.isna(start):
+            continue
+        end = pd.to_datetime(event.end_date, errors="coerce") if isinstance(event.end_date, str) else pd.NaT
+        x0, x1 = _event_x(start, freq), (_event_x(end, freq) if pd.notna(end) else None)
+        if x0 > span[1] or (x1 if x1 is not None else x0) < span[0]:
+            continue
+        if x1 is not None:
+            fig.add_vrect(x0=x0, x1=x1, fillcolor=EVENT_COLOR, opacity=0.12, line_width=0, row="all", col=1)
+        else:
+            fig.add_vline(x=x0, line_dash="dot", line_color=EVENT_COLOR, row="all", col=1)
+        fig.add_annotation(x=x0, y=1.0, xref="x", yref="paper", text=text(event.label), showarrow=False,
+                           textangle=-90, xanchor="right", yanchor="top", font={"size": 10, "color": "#555"},
+                           hovertext=text(f"{event.date}: {event.description}"))
+
+
+def mirror_chart(frame: pd.DataFrame, title: str) -> go.Figure:
+    """Per year, each side's figure as bars (exporter's X and importer's M, one bar per basis)."""
+    if frame.empty:
+        return _empty(title, "No mirror figures for this selection")
+    fig = go.Figure()
+    x_side = frame.dropna(subset=["x_value_usd"]).drop_duplicates(subset=["year", "direction", "x_basis"])
+    for (direction, reporter, basis), part in x_side.groupby(["direction", "x_reporter", "x_basis"], sort=True):
+        fig.add_trace(go.Bar(x=part["year"], y=part["x_value_usd"] / MILLION,
+                             name=text(f"{direction}: {reporter} {part['x_flow'].iloc[0]} ({basis})"),
+                             customdata=_custom(part.rename(columns={"x_vintage": "vintage", "x_source": "source"})),
+                             hovertemplate="%{x}: %{y:,.2f} M USD · vintage %{customdata[0]} · %{customdata[1]}"
+                                           "<extra></extra>"))
+    m_side = frame.dropna(subset=["m_value_usd"]).drop_duplicates(subset=["year", "direction", "m_basis"])
+    for (direction, reporter, basis), part in m_side.groupby(["direction", "m_reporter", "m_basis"], sort=True):
+        fig.add_trace(go.Bar(x=part["year"], y=part["m_value_usd"] / MILLION,
+                             name=text(f"{direction}: {reporter} {part['m_flow'].iloc[0]} ({basis})"),
+                             customdata=_custom(part.rename(columns={"m_vintage": "vintage", "m_source": "source"})),
+                             hovertemplate="%{x}: %{y:,.2f} M USD · vintage %{customdata[0]} · %{customdata[1]}"
+                                           "<extra></extra>"))
+    fig.update_layout(title=text(title), barmode="group", yaxis_title="million USD",
+                      legend={"orientation": "h", "yanchor": "top", "y": -0.15})
+    return fig
+
+
+def gap_chart(frame: pd.DataFrame, index: str, title: str) -> go.Figure:
+    """One line per direction and basis pairing of a gap index (log gap, mirror ratio or discrepancy index)."""
+    both = frame.dropna(subset=[index])
+    if both.empty:
+        return _empty(title, "No year in which both sides reported")
+    fig = go.Figure()
+    for (direction, x_basis, m_basis), part in both.groupby(["direction", "x_basis", "m_basis"], sort=True):
+        years = range(int(part["year"].min()), int(part["year"].max()) + 1)
+        line = part.set_index("year").reindex(years).reset_index()
+        fig.add_trace(go.Scatter(x=line["year"], y=line[index], mode="lines+markers", connectgaps=False,
+                                 name=text(f"{direction} ({x_basis} vs {m_basis})")))
+    fig.add_hline(y=1.0 if index == "mirror_ratio" else 0.0, line_dash="dot", line_color=EVENT_COLOR)
+    fig.update_layout(title=text(title), legend={"orientation": "h", "yanchor": "top", "y": -0.15})
+    return fig
+
+
+def revisions_chart(frame: pd.DataFrame, title: str) -> go.Figure:
+    """Each figure's value across the vintages that published it (x = vintage date)."""
+    if frame.empty:
+        return _empty(title, "No figure was published in more than one vintage")
+    fig = go.Figure()
+    for (name, year), part in frame.groupby(["series", "year"], sort=True):
+        part = part.sort_values("vintage")
+        months = part["months_covered"].astype(str) + " months" + part["partial"].map({True: ", partial", False: ""})
+        fig.add_trace(go.Scatter(
+            x=part["vintage"], y=part["value_usd"] / MILLION, mode="lines+markers", name=text(f"{year} · {name}"),
+            customdata=[[m] for m in months],
+            hovertemplate="vintage %{x|%Y-%m-%d}: %{y:,.2f} M USD (%{customdata[0]})<extra></extra>"))
+    fig.update_layout(title=text(title), xaxis_title="vintage (date of the copy)", yaxis_title="million USD",
+                      legend={"orientation": "h", "yanchor": "top", "y": -0.15})
+    return fig

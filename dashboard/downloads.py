@@ -1,0 +1,24 @@
+"""Download buttons that hand over exactly the frame on screen, as the CLI writes it (formula-safe CSV)."""
+from __future__ import annotations
+
+import re
+from functools import partial
+
+import pandas as pd
+import streamlit as st
+
+from loaders.csv_export import to_csv_bytes
+from loaders.query import Query
+
+
+def file_name(view: str, q: Query) -> str:
+    """A safe file name from validated parts only: letters, digits, dash and underscore."""
+    years = f"{q.years[0]}-{q.years[1]}" if q.years else "all"
+    name = f"{view}_{q.pair[0]}-{q.pair[1]}_{years}.csv"
+    return re.sub(r"[^A-Za-z0-9_.-]", "_", name)
+
+
+def download_csv(frame: pd.DataFrame, view: str, q: Query, label: str = "Download CSV") -> None:
+    # NB a callable is only run when the button is clicked, so a rerun does not pay for the CSV.
+    st.download_button(label, data=partial(to_csv_bytes, frame), file_name=file_name(view, q), mime="text/csv",
+                       on_click="ignore", icon=":material/download:", key=f"download-{view}")

@@ -1,0 +1,26 @@
+"""Data: every stored record of the pair, filterable, and each source with its link."""
+import streamlit as st
+
+from dashboard import data
+from dashboard.downloads import download_csv
+from dashboard.state import current_query
+from loaders.pairs import pair_label
+
+q = current_query()
+pair = pair_label("-".join(q.pair))
+st.title(f"{pair}: the data")
+st.markdown("Every record as stored, one published figure a row, with its source, URL and vintage. The sidebar "
+            "filters (years, flow, basis) apply; the table's search box filters further.")
+
+st.subheader("Sources")
+sources = data.view("sources", q)
+st.dataframe(sources, hide_index=True, column_config={"source_url": st.column_config.LinkColumn("source URL")})
+download_csv(sources, "sources", q, label="Download sources CSV")
+
+st.subheader("Records")
+records = data.view("dataset", q)
+st.dataframe(records, hide_index=True, column_config={
+    "value_usd": st.column_config.NumberColumn("value (USD)", format="localized"),
+    "source_url": st.column_config.LinkColumn("source"),
+})
+download_csv(records, "dataset", q, label="Download dataset CSV")

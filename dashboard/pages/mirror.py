@@ -1,0 +1,35 @@
+"""Mirror: per year and direction, the exporter's and the importer's figure side by side, with gap indices."""
+import streamlit as st
+
+from dashboard import data
+from dashboard.charts import gap_chart, mirror_chart
+from dashboard.downloads import download_csv
+from dashboard.state import current_query
+from loaders.pairs import pair_label
+
+INDEX_LABELS = {"log_gap": "log gap ln(M_fob / X)", "mirror_ratio": "mirror ratio M / X",
+                "discrepancy_index": "discrepancy index (X − M) / (X + M)"}
+
+q = current_query()
+pair = pair_label("-".join(q.pair))
+st.title(f"{pair}: mirror comparison")
+st.markdown(
+    "For each direction, **X** is what the exporter reports (FOB) and **M** what the importer reports (CIF). "
+    f"M is brought to FOB with the margin set in the sidebar (**{q.margin:.1%}**): M_fob = M / (1 + margin). "
+    "Turnover rows compare the two countries' totals; each total has one CIF and one FOB leg, so no margin applies. "
+    "Armenia's imports appear twice: by country of origin and by country of consignment.")
+
+frame = data.view("mirror", q)
+st.plotly_chart(mirror_chart(frame, f"{pair}: each side's figure"), key="mirror-chart")
+index = st.radio("Gap index", list(INDEX_LABELS), format_func=INDEX_LABELS.get, horizontal=True, key="index",
+                 bind="query-params")
+st.plotly_chart(gap_chart(frame, index, f"{pair}: {INDEX_LABELS[index]}"), key="gap-chart")
+st.dataframe(frame, hide_index=True, column_config={
+    "x_value_usd": st.column_config.NumberColumn("X (USD)", format="localized"),
+    "m_value_usd": st.column_config.NumberColumn("M (USD)", format="localized"),
+    "m_fob_usd": st.column_config.NumberColumn("M_fob (USD)", format="localized"),
+    "x_source_url": st.column_config.LinkColumn("X source"),
+    "m_source_url": st.column_config.LinkColumn("M source"),
+})
+st.caption("A row whose status names a missing figure is a year one side did not publish (or we have no copy of).")
+download_csv(frame, "mirror", q)

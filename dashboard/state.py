@@ -1,0 +1,49 @@
+"""The shared filters (pair, years, flow, basis, margin, frequency, vintage), bound to the URL so a link reproduces a view."""
+from __future__ import annotations
+
+import streamlit as st
+
+from loaders.pairs import available_pairs, pair_label, year_span
+from loaders.query import (BASIS_CHOICES, DEFAULT_MARGIN, FLOW_CHOICES, FREQ_CHOICES, MARGIN_BAND, VINTAGE_CHOICES,
+                           Query, QueryError, parse_pair)
+from loaders.snapshot import Snapshot
+
+QUERY_KEY = "_query"
+FLOW_LABELS = {"all": "All flows", "export": "Exports", "import": "Imports", "turnover": "Turnover"}
+BASIS_LABELS = {"all": "Both", "origin": "Country of origin", "consignment": "Country of consignment"}
+FREQ_LABELS = {"A": "Annual", "M": "Monthly"}
+VINTAGE_LABELS = {"latest": "Latest", "first": "As first published"}
+
+
+def sidebar_query(snapshot: Snapshot) -> Query:
+    """Draw the shared filters in the sidebar and return the query they describe (also kept for the pages)."""
+    pairs = available_pairs(snapshot.records)
+    lo, hi = year_span(snapshot.records)
+    with st.sidebar:
+        pair = st.selectbox("Country pair", pairs, format_func=pair_label, key="pair", bind="query-params")
+        years = st.slider("Years", lo, hi, (lo, hi), key="years", bind="query-params")
+        flow = st.selectbox("Flow", FLOW_CHOICES, format_func=FLOW_LABELS.get, key="flow", bind="query-params")
+        basis = st.selectbox("Import partner basis", BASIS_CHOICES, format_func=BASIS_LABELS.get, key="basis",
+                             bind="query-params",
+                             help="Armstat publishes imports both by country of origin and by country of consignment.")
+        margin_pct = st.slider("CIF/FOB margin (%)", 0.0, 20.0, DEFAULT_MARGIN * 100, step=0.1, key="margin",
+                               bind="query-params",
+                               help=f"Default 10.2 % (CIS partners without a common border); plausible band "
+                                    f"{MARGIN_BAND[0]:.0%}–{MARGIN_BAND[1]:.0%}.")
+        freq = st.radio("Frequency", FREQ_CHOICES, format_func=FREQ_LABELS.get, key="freq", horizontal=True,
+                        bind="query-params")
+        vintage = st.radio("Vintage", VINTAGE_CHOICES, format_func=VINTAGE_LABELS.get, key="vintage",
+                           horizontal=True, bind="query-params")
+    try:
+        query = Query(pair=parse_pair(pair), years=(int(years[0]), int(years[1])), flow=flow, basis=basis,
+                      margin=round(float(margin_pct) / 100, 4), freq=freq, vintage=vintage)
+    except QueryError as exc:
+        st.error(f"These filters cannot be shown: {exc}. Showing the default view instead.")
+        query = Query()
+    st.session_state[QUERY_KEY] = query
+    return query
+
+
+def current_query() -> Query:
+    """The query the sidebar built on this run (pages call this; the default if a page runs alone)."""
+    return st.session_state.get(QUERY_KEY, Query())

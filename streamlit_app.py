@@ -1,0 +1,25 @@
+"""Entry point: page config, the shared filters, navigation over the dashboard pages and the data caption."""
+import streamlit as st
+
+from dashboard import data, state
+from loaders.schema import RecordError
+
+st.set_page_config(page_title="Trade gap explorer", page_icon=":material/compare_arrows:", layout="wide")
+
+try:
+    snapshot = data.snapshot()
+except RecordError as exc:
+    st.error(f"The trade figures could not be loaded: {exc}")
+    st.stop()
+
+state.sidebar_query(snapshot)
+PAGES = [
+    st.Page("dashboard/pages/overview.py", title="Overview", icon=":material/show_chart:", url_path="overview",
+            default=True),
+    st.Page("dashboard/pages/mirror.py", title="Mirror", icon=":material/compare_arrows:", url_path="mirror"),
+    st.Page("dashboard/pages/revisions.py", title="Revisions", icon=":material/history:", url_path="revisions"),
+    st.Page("dashboard/pages/data.py", title="Data", icon=":material/table:", url_path="data"),
+]
+st.navigation(PAGES, position="top").run()
+st.caption(f"Figures: {len(snapshot.records):,} records from the snapshot folder '{snapshot.folder.name}'. "
+           "Every figure carries its source URL and vintage; see the Data page. Nothing is estimated or filled.")
