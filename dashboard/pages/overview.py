@@ -19,8 +19,9 @@ if not headline.empty:
                    help=f"{row.x_source}, vintage {row.x_vintage:%Y-%m-%d}, import basis {row.x_basis}")
     cols[1].metric(f"{row.m_reporter} reports ({row.year}, turnover)", f"${row.m_value_usd / 1e6:,.1f} M",
                    help=f"{row.m_source}, vintage {row.m_vintage:%Y-%m-%d}")
-    cols[2].metric("Gap (second minus first)", f"${(row.m_value_usd - row.x_value_usd) / 1e6:,.1f} M",
-                   help=f"ratio {row.mirror_ratio:.2f}; see the Mirror page for each flow")
+    cols[2].metric(f"Gap ({row.m_reporter} − {row.x_reporter})", f"${(row.m_value_usd - row.x_value_usd) / 1e6:,.1f} M",
+                   help=f"{row.m_reporter}'s figure is {row.mirror_ratio:.2f} × {row.x_reporter}'s; "
+                        "the Mirror page splits it by flow")
 
 frame = data.view("series", q)
 title = f"{pair} — {'annual' if q.freq == 'A' else 'monthly'} figures by reporter, flow and partner basis"
@@ -28,6 +29,9 @@ st.plotly_chart(series_chart(frame, data.snapshot().events, q.freq, title), key=
 st.caption("A gap in a line is a period no source covers. Hollow markers are partial periods (fewer than 12 months "
            "or a quoted Jan–Oct figure): they are not comparable with full years and never drawn as a fall.")
 download_csv(frame, "series", q)
+with st.expander("Events marked on the chart"):
+    st.dataframe(data.snapshot().events, hide_index=True,
+                 column_config={"source_url": st.column_config.LinkColumn("source")})
 with st.expander("Figures behind the chart"):
     st.dataframe(frame, hide_index=True, column_config={
         "value_usd": st.column_config.NumberColumn("value (USD)", format="localized"),
