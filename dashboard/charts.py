@@ -94,7 +94,7 @@ def _add_band(fig: go.Figure, band: pd.DataFrame, row: int) -> None:
 
 
 def _event_x(date: pd.Timestamp, freq: str):
-    return date.year + (date.dayofyear - 1) / 366 if freq == "A" else date
+    return date.year + (date.day_of_year - 1) / 366 if freq == "A" else date
 
 
 def _add_events(fig: go.Figure, events: pd.DataFrame, freq: str, span: tuple) -> None:

@@ -19,7 +19,8 @@ if not headline.empty:
                    help=f"{row.x_source}, vintage {row.x_vintage:%Y-%m-%d}, import basis {row.x_basis}")
     cols[1].metric(f"{row.m_reporter} reports ({row.year}, turnover)", f"${row.m_value_usd / 1e6:,.1f} M",
                    help=f"{row.m_source}, vintage {row.m_vintage:%Y-%m-%d}")
-    cols[2].metric(f"Gap ({row.m_reporter} − {row.x_reporter})", f"${(row.m_value_usd - row.x_value_usd) / 1e6:,.1f} M",
+    gap = row.m_value_usd - row.x_value_usd
+    cols[2].metric(f"Gap ({row.m_reporter} − {row.x_reporter})", f"{'−' if gap < 0 else '+'}${abs(gap) / 1e6:,.1f} M",
                    help=f"{row.m_reporter}'s figure is {row.mirror_ratio:.2f} × {row.x_reporter}'s; "
                         "the Mirror page splits it by flow")
 

@@ -29,7 +29,7 @@ def test_widget_change_goes_to_url_and_download_equals_view(page, app_url):
     page.goto(app_url)
     wait_for_app(page)
     page.locator("[data-testid='stSidebar']").get_by_text("Monthly").click()
-    expect(page).to_have_url(re.compile(r"freq=M"))
+    expect(page).to_have_url(re.compile(r"freq=Monthly"))
     page.wait_for_selector(APP_READY)
     wait_for_app(page)
     with page.expect_download() as download_info:

@@ -1,0 +1,77 @@
+"""The bundled snapshot reproduces the reference figures exactly, and every row is traceable."""
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from loaders.dataset import load_dataset
+from loaders.query import Query
+from loaders.views import run_view
+
+ROOT = Path(__file__).resolve().parents[2]
+REFERENCE = ROOT.parent / "shared" / "reference"
+
+
+@pytest.fixture(scope="module")
+def snap():
+    return load_dataset(ROOT / "data")
+
+
+def armstat_year(snap, year, vintage, flow="export", basis="destination"):
+    r = snap.records
+    mask = ((r["source"] == "armstat") & (r["flow"] == flow) & (r["partner_basis"] == basis)
+            & (r["vintage"] == pd.Timestamp(vintage)) & (r["period_start"].dt.year == year))
+    return r.loc[mask, "value_usd"].sum() / 1000
+
+
+@pytest.mark.parametrize(("vintage", "thousand_usd"), [("2025-02-25", 79_845.8), ("2024-02-13", 71_320.8)])
+def test_armstat_2023_exports_to_kazakhstan(snap, vintage, thousand_usd):
+    assert round(armstat_year(snap, 2023, vintage), 1) == thousand_usd
+
+
+def test_armstat_2023_imports_on_both_bases(snap):
+    assert round(armstat_year(snap, 2023, "2025-02-25", "import", "origin"), 1) == 30_283.9
+    assert round(armstat_year(snap, 2023, "2025-02-25", "import", "consignment"), 1) == 36_741.7
+
+
+def test_kazakh_quoted_totals_and_imf_estimate_flag(snap):
+    r = snap.records
+    kz = r[(r["source"] == "kz_official") & (r["flow"] == "turnover") & (r["freq"] == "A")]
+    assert dict(zip(kz["period_start"].dt.year, kz["value_usd"])) == {2022: 43_100_000.0, 2023: 53_100_000.0}
+    assert set(kz["confidence"]) <= {"B", "C"}
+    flagged = r[r["note"].str.contains("flag e", na=False)]
+    assert sorted(flagged["period_start"].dt.year.unique()) == [1993] and set(flagged["reporter"]) == {"KAZ"}
+
+
+def test_every_row_has_a_source_url_and_vintage(snap):
+    assert snap.records["source_url"].str.match(r"^https?://").all()
+    assert snap.records["vintage"].notna().all()
+
+
+def test_no_figure_for_a_year_no_source_covers(snap):
+    years = snap.records.groupby("source")["period_start"].agg(lambda s: set(s.dt.year))
+    assert years["armstat"] == set(range(2007, 2025))
+    assert years["imf_dots"] == set(range(1993, 2021))
+    assert years["comtrade"] == {2022, 2023}
+    assert years["kz_official"] == {2006, 2010, 2022, 2023}
+
+
+def test_comtrade_levels_are_kept_apart(snap):
+    r = snap.records[snap.records["source"] == "comtrade"]
+    hs4 = r[r["hs_code"].str.len() == 4]["value_usd"].sum()
+    hs6 = r[r["hs_code"].str.len() == 6]["value_usd"].sum()
+    assert round(hs4, 2) == round(hs6, 2) == 39_779_565.67
+    series_view = run_view("series", snap, Query())
+    assert "comtrade" not in set(series_view["source"])  # product rows never enter the totals
+
+
+@pytest.mark.skipif(not REFERENCE.is_dir(), reason="../shared/reference is not beside this checkout")
+def test_snapshot_is_rebuilt_byte_for_byte_from_the_reference(tmp_path):
+    from tools.build_snapshot import main as build
+
+    build(REFERENCE, tmp_path)
+    for path in sorted((ROOT / "data").rglob("*.csv")):
+        if path.parts[-2] == "reference":
+            continue
+        rebuilt = tmp_path / path.relative_to(ROOT / "data")
+        assert rebuilt.read_bytes() == path.read_bytes(), f"{path.name} differs from its rebuild"
