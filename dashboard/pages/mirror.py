@@ -17,7 +17,8 @@ st.markdown(
     "For each direction, **X** is what the exporter reports (FOB) and **M** what the importer reports (CIF). "
     f"M is brought to FOB with the margin set in the sidebar (**{q.margin:.1%}**): M_fob = M / (1 + margin). "
     "Turnover rows compare the two countries' totals; each total has one CIF and one FOB leg, so no margin applies. "
-    "Armenia's imports appear twice: by country of origin and by country of consignment.")
+    "Where an importer publishes its imports both by country of origin and by country of consignment (Armstat "
+    "does), both appear, one row each.")
 
 frame = data.view("mirror", q)
 st.plotly_chart(mirror_chart(frame, f"{pair}: each side's figure"), key="mirror-chart")
