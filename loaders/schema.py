@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import pandas as pd
-import pandera.pandas as pa
 import pycountry
 
 RECORD_COLUMNS = [
@@ -16,45 +15,20 @@ VALUATIONS = ["FOB", "CIF", "unknown"]
 FREQS = ["A", "M", "P"]
 CONFIDENCES = ["A", "B", "C"]
 ISO3_CODES = frozenset(c.alpha_3 for c in pycountry.countries)
+# NB a link is http(s) only, and without the characters that could end an HTML attribute or a markdown link.
+WEB_URL = r"^https?://[^\s<>\"`\\\x00-\x1f\x7f]+$"
 
 
 class RecordError(ValueError):
     """A record that breaks the schema; the message names file, row and column."""
 
 
-class TradeRecord(pa.DataFrameModel):
-    source: str = pa.Field(str_matches=r"^[a-z][a-z0-9_]{1,31}$")
-    reporter: str
-    partner: str
-    flow: str = pa.Field(isin=FLOWS)
-    partner_basis: str = pa.Field(isin=PARTNER_BASES)
-    valuation: str = pa.Field(isin=VALUATIONS)
-    freq: str = pa.Field(isin=FREQS)
-    period_start: pa.typing.Series[pa.DateTime]
-    period_end: pa.typing.Series[pa.DateTime]
-    hs_code: str = pa.Field(str_matches=r"^(TOTAL|\d{2}|\d{4}|\d{6}|\d{8})$")
-    value_usd: float = pa.Field(ge=0, nullable=True)
-    vintage: pa.typing.Series[pa.DateTime]
-    source_url: str = pa.Field(str_matches=r"^https?://\S+$")
-    confidence: str = pa.Field(isin=CONFIDENCES)
-    note: str = pa.Field(nullable=True)
-
-    class Config:
-        strict = True
-        coerce = True
-        ordered = True
-
-    @pa.check("reporter", "partner", name="ISO 3166 alpha-3 code")
-    def iso3(cls, codes: pd.Series) -> pd.Series:
-        return codes.isin(ISO3_CODES)
-
-    @pa.dataframe_check(error="period_end before period_start")
-    def period_ordered(cls, df: pd.DataFrame) -> pd.Series:
-        return df["period_end"] >= df["period_start"]
-
-    @pa.dataframe_check(error="reporter equals partner")
-    def distinct_countries(cls, df: pd.DataFrame) -> pd.Series:
-        return df["reporter"] != df["partner"]
+def __getattr__(name: str):
+    # NB the pandera model lives in its own module so that importing this one does not import pandera.
+    if name == "TradeRecord":
+        from loaders.record_model import TradeRecord
+        return TradeRecord
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def empty_records() -> pd.DataFrame:
@@ -72,6 +46,10 @@ def validate_records(frame: pd.DataFrame, origin: str, row_offset: int = 2) -> p
     extra = [c for c in frame.columns if c not in RECORD_COLUMNS]
     if missing or extra:
         raise RecordError(f"{origin}: columns do not match the record schema (missing {missing}, unexpected {extra})")
+    import pandera.pandas as pa
+
+    from loaders.record_model import TradeRecord
+
     frame = frame.reset_index(drop=True)
     try:
         valid = TradeRecord.validate(frame[RECORD_COLUMNS], lazy=True)
