@@ -1,6 +1,8 @@
 """The one record schema every source is normalised into, validated at the loader boundary with pandera."""
 from __future__ import annotations
 
+import re
+
 import pandas as pd
 import pycountry
 
@@ -17,6 +19,7 @@ CONFIDENCES = ["A", "B", "C"]
 ISO3_CODES = frozenset(c.alpha_3 for c in pycountry.countries)
 # NB a link is http(s) only, and without the characters that could end an HTML attribute or a markdown link.
 WEB_URL = r"^https?://[^\s<>\"`\\\x00-\x1f\x7f]+$"
+URI_SCHEME = re.compile(r"^[a-z][a-z0-9+.\-]*:", re.IGNORECASE)
 
 
 class RecordError(ValueError):
@@ -72,3 +75,27 @@ def _describe_failures(cases: pd.DataFrame, origin: str, row_offset: int) -> str
     if len(cases) > 5:
         lines.append(f"... and {len(cases) - 5} more")
     return "; ".join(lines) or f"{origin}: records do not match the schema"
+
+
+def _has_scheme(value: str) -> bool:
+    # NB browsers drop leading control characters and spaces, and tabs and newlines anywhere, before reading a scheme.
+    return bool(URI_SCHEME.match(re.sub(r"[\t\n\r]", "", value).lstrip("".join(map(chr, range(33))))))
+
+
+def check_links(frame: pd.DataFrame, column: str, origin: str, citations: bool = False) -> None:
+    """Raise RecordError naming the first rows whose link is not an http(s) URL (empty cells pass).
+
+    With ``citations`` a cell may instead hold citation text ('same article') that does not start with a URL scheme
+    (javascript:, data:, file:, ...), so it can never become a link that runs code.
+    """
+    values = frame[column].dropna().astype(str)
+    web = values.str.match(WEB_URL)
+    if citations:
+        web |= ~values.map(_has_scheme).astype(bool)
+    bad = values[~web]
+    lines = [f"{origin}: row {int(i) + 2}, column {column}: not an http(s) link (value {v[:60]!r})"
+             for i, v in bad.head(5).items()]
+    if len(bad) > 5:
+        lines.append(f"... and {len(bad) - 5} more")
+    if lines:
+        raise RecordError("; ".join(lines))

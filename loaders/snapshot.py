@@ -1,13 +1,17 @@
 """Read a snapshot folder (records/*.csv, statements.csv, events.csv) into validated frames."""
 from __future__ import annotations
 
+import errno
+import logging
 import os
+import stat
 from dataclasses import dataclass
 from pathlib import Path
 
 import pandas as pd
 
-from loaders.schema import RECORD_COLUMNS, RecordError, empty_records, validate_records
+from loaders.safe_files import NotARegularFile, open_folder, open_text, regular_files
+from loaders.schema import RECORD_COLUMNS, RecordError, check_links, empty_records, validate_records
 
 BUNDLED_DIR = Path(__file__).resolve().parents[1] / "data"
 STATEMENT_COLUMNS = ["statement_id", "published", "speaker_or_outlet", "side", "measure", "period", "value_usd",
@@ -15,6 +19,8 @@ STATEMENT_COLUMNS = ["statement_id", "published", "speaker_or_outlet", "side", "
 EVENT_COLUMNS = ["event_id", "date", "end_date", "date_precision", "label", "description", "source_url"]
 # Text columns are read as text; only these are numbers. Everything else stays a string (HS codes keep zeros).
 NUMERIC_COLUMNS = {"value_usd": "float64"}
+MAX_PATH_CHARS = 4096
+_LOG = logging.getLogger(__name__)
 
 
 class SnapshotError(RecordError):
@@ -30,49 +36,90 @@ class Snapshot:
 
 
 def data_dir() -> Path:
-    """The snapshot folder: TRADE_DATA_DIR if set, else the bundled data/."""
+    """The snapshot folder: TRADE_DATA_DIR if set, else the bundled data/; a SnapshotError if it is not a folder."""
     configured = os.environ.get("TRADE_DATA_DIR", "").strip()
-    return Path(configured).expanduser() if configured else BUNDLED_DIR
-
-
-def _read_csv(path: Path, columns: list[str]) -> pd.DataFrame:
+    if not configured:
+        return BUNDLED_DIR
+    # NB the message names the folder, never its full path: it is shown to every visitor of the dashboard.
     try:
-        frame = pd.read_csv(path, dtype=str, keep_default_na=False, na_values=[""], encoding="utf-8")
+        if len(configured) > MAX_PATH_CHARS:
+            raise OSError(errno.ENAMETOOLONG, "path too long")
+        folder = Path(configured).expanduser()
+        is_dir = folder.is_dir()
+    except (OSError, RuntimeError, ValueError) as exc:
+        raise SnapshotError(f"TRADE_DATA_DIR cannot be used as the snapshot folder ({type(exc).__name__})") from None
+    if not is_dir:
+        raise SnapshotError(f"TRADE_DATA_DIR names no folder ({folder.name[:60]!r} does not exist or is a file)")
+    if not os.access(folder, os.R_OK | os.X_OK):
+        raise SnapshotError(f"TRADE_DATA_DIR folder {folder.name[:60]!r} is not readable by the dashboard")
+    return folder
+
+
+def _parse(handle, name: str, columns: list[str]) -> pd.DataFrame:
+    try:
+        with handle:
+            frame = pd.read_csv(handle, dtype=str, keep_default_na=False, na_values=[""])
     except (OSError, UnicodeDecodeError, pd.errors.ParserError, pd.errors.EmptyDataError) as exc:
-        raise SnapshotError(f"{path.name}: cannot be read as UTF-8 CSV ({type(exc).__name__})") from None
+        raise SnapshotError(f"{name}: cannot be read as UTF-8 CSV ({type(exc).__name__})") from None
     missing = [c for c in columns if c not in frame.columns]
     if missing:
-        raise SnapshotError(f"{path.name}: missing columns {missing}")
-    return frame
+        raise SnapshotError(f"{name}: missing columns {missing}")
+    return frame[columns]
 
 
-def read_records(path: Path) -> pd.DataFrame:
-    frame = _read_csv(path, RECORD_COLUMNS)[RECORD_COLUMNS]
+def read_records(name: str, folder_fd: int) -> pd.DataFrame:
+    """One records file of an open records/ folder, coerced and validated."""
+    frame = _parse(open_text(name, folder_fd), name, RECORD_COLUMNS)
     try:
         frame = frame.astype(NUMERIC_COLUMNS)
     except ValueError:
         bad = pd.to_numeric(frame["value_usd"], errors="coerce").isna() & frame["value_usd"].notna()
         row = int(bad.to_numpy().argmax()) + 2
-        raise SnapshotError(f"{path.name}: row {row}, column value_usd: not a number "
+        raise SnapshotError(f"{name}: row {row}, column value_usd: not a number "
                             f"({str(frame['value_usd'].iloc[row - 2])[:40]!r})") from None
-    return validate_records(frame, origin=path.name)
+    return validate_records(frame, origin=name)
 
 
 def read_snapshot(folder: Path | None = None) -> Snapshot:
-    """Read and validate every file of a snapshot folder; raise SnapshotError naming the bad file."""
+    """Read and validate every file of a snapshot folder; raise SnapshotError naming the bad file.
+
+    Only plain files directly inside the folder and its records/ folder are read: a symbolic link, FIFO or device
+    planted there is skipped, and a records/ folder that is a symbolic link is refused.
+    """
     folder = Path(folder) if folder is not None else data_dir()
-    record_dir = folder / "records"
-    if not record_dir.is_dir():
-        raise SnapshotError(f"snapshot folder {folder.name!r} has no records/ folder")
-    files = sorted(p for p in record_dir.glob("*.csv") if p.is_file() and not p.is_symlink())
-    parts = [read_records(p) for p in files]
-    records = pd.concat(parts, ignore_index=True) if parts else empty_records()
-    statements = _optional(folder / "statements.csv", STATEMENT_COLUMNS)
-    events = _optional(folder / "events.csv", EVENT_COLUMNS)
+    try:
+        with open_folder(folder) as root:
+            records = _read_record_folder(root, folder.name)
+            statements = _optional("statements.csv", root, STATEMENT_COLUMNS)
+            events = _optional("events.csv", root, EVENT_COLUMNS)
+    except (FileNotFoundError, NotADirectoryError):
+        raise SnapshotError(f"snapshot folder {folder.name[:60]!r} does not exist") from None
+    except OSError as exc:
+        raise SnapshotError(f"snapshot folder {folder.name[:60]!r} cannot be read ({type(exc).__name__})") from None
+    check_links(statements, "source_url", "statements.csv", citations=True)
+    check_links(events, "source_url", "events.csv")
     return Snapshot(records=records, statements=statements, events=events, folder=folder)
 
 
-def _optional(path: Path, columns: list[str]) -> pd.DataFrame:
-    if not path.is_file():
-        return pd.DataFrame({c: pd.Series(dtype="str") for c in columns})
-    return _read_csv(path, columns)[columns]
+def _read_record_folder(root: int, name: str) -> pd.DataFrame:
+    try:
+        kind = os.stat("records", dir_fd=root, follow_symlinks=False).st_mode
+    except FileNotFoundError:
+        kind = 0
+    if stat.S_ISLNK(kind):
+        raise SnapshotError(f"snapshot folder {name[:60]!r}: records/ is a symbolic link; not followed")
+    if not stat.S_ISDIR(kind):
+        raise SnapshotError(f"snapshot folder {name[:60]!r} has no records/ folder")
+    with open_folder("records", parent_fd=root, follow=False) as record_dir:
+        parts = [read_records(file, record_dir) for file in regular_files(record_dir, ".csv")]
+    return pd.concat(parts, ignore_index=True) if parts else empty_records()
+
+
+def _optional(name: str, root: int, columns: list[str]) -> pd.DataFrame:
+    try:
+        return _parse(open_text(name, root), name, columns)
+    except FileNotFoundError:
+        pass
+    except NotARegularFile as exc:
+        _LOG.warning("snapshot: %s; ignored", exc)
+    return pd.DataFrame({c: pd.Series(dtype="str") for c in columns})
