@@ -2,6 +2,8 @@
 import streamlit as st
 
 from dashboard import data, state
+from dashboard.link_check import LinkCheck
+from dashboard.safe_text import literal
 from loaders.schema import RecordError
 
 st.set_page_config(page_title="Trade gap explorer", page_icon=":material/compare_arrows:", layout="wide")
@@ -9,9 +11,10 @@ st.set_page_config(page_title="Trade gap explorer", page_icon=":material/compare
 try:
     snapshot = data.snapshot()
 except RecordError as exc:
-    st.error(f"The trade figures could not be loaded: {exc}")
+    st.error(f"The trade figures could not be loaded: {literal(exc, 600)}")
     st.stop()
 
+link = LinkCheck()
 state.sidebar_query(snapshot)
 PAGES = [
     st.Page("dashboard/pages/overview.py", title="Overview", icon=":material/show_chart:", url_path="overview",
@@ -21,5 +24,6 @@ PAGES = [
     st.Page("dashboard/pages/data.py", title="Data", icon=":material/table:", url_path="data"),
 ]
 st.navigation(PAGES, position="top").run()
-st.caption(f"Figures: {len(snapshot.records):,} records from the snapshot folder '{snapshot.folder.name}'. "
+link.report()
+st.caption(f"Figures: {len(snapshot.records):,} records from the snapshot folder '{literal(snapshot.folder.name)}'. "
            "Every figure carries its source URL and vintage; see the Data page. Nothing is estimated or filled.")

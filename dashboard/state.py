@@ -3,12 +3,14 @@ from __future__ import annotations
 
 import streamlit as st
 
+from dashboard.safe_text import literal
 from loaders.pairs import available_pairs, pair_label, year_span
 from loaders.query import (BASIS_CHOICES, DEFAULT_MARGIN, FLOW_CHOICES, FREQ_CHOICES, MARGIN_BAND, VINTAGE_CHOICES,
                            Query, QueryError, parse_pair)
 from loaders.snapshot import Snapshot
 
 QUERY_KEY = "_query"
+APPLIED_KEY = "_link_applied"
 FLOW_LABELS = {"all": "All flows", "export": "Exports", "import": "Imports", "turnover": "Turnover"}
 BASIS_LABELS = {"all": "Both", "origin": "Country of origin", "consignment": "Country of consignment"}
 FREQ_LABELS = {"A": "Annual", "M": "Monthly"}
@@ -34,14 +36,24 @@ def sidebar_query(snapshot: Snapshot) -> Query:
                         bind="query-params")
         vintage = st.radio("Vintage", VINTAGE_CHOICES, format_func=VINTAGE_LABELS.get, key="vintage",
                            horizontal=True, bind="query-params")
+    # NB a link may give the years in either order; the slider takes them as given, the views need them sorted.
+    years = tuple(sorted((int(years[0]), int(years[1]))))
     try:
-        query = Query(pair=parse_pair(pair), years=(int(years[0]), int(years[1])), flow=flow, basis=basis,
+        query = Query(pair=parse_pair(pair), years=years, flow=flow, basis=basis,
                       margin=round(float(margin_pct) / 100, 4), freq=freq, vintage=vintage)
     except QueryError as exc:
-        st.error(f"These filters cannot be shown: {exc}. Showing the default view instead.")
+        st.error(f"These filters cannot be shown: {literal(exc, 200)}. Showing the default view instead.")
         query = Query()
     st.session_state[QUERY_KEY] = query
+    st.session_state[APPLIED_KEY] = link_values(query, (lo, hi))
     return query
+
+
+def link_values(q: Query, span: tuple[int, int]) -> dict[str, list]:
+    """What each filter's URL parameter says for the query: the shown label for a choice, the number for a slider."""
+    return {"pair": [pair_label("-".join(q.pair))], "years": list(q.years or span), "flow": [FLOW_LABELS[q.flow]],
+            "basis": [BASIS_LABELS[q.basis]], "margin": [q.margin * 100], "freq": [FREQ_LABELS[q.freq]],
+            "vintage": [VINTAGE_LABELS[q.vintage]]}
 
 
 def current_query() -> Query:

@@ -51,18 +51,20 @@ def free_port() -> int:
 
 
 class StreamlitServer:
-    """`streamlit run streamlit_app.py` on a free loopback port, with its own environment."""
+    """`streamlit run SCRIPT` (the dashboard by default) from the repo root on a free loopback port, with its own
+    environment and extra command-line options."""
 
-    def __init__(self, env: dict[str, str] | None = None):
+    def __init__(self, env: dict[str, str] | None = None, script: str = "streamlit_app.py",
+                 args: tuple[str, ...] = ()):
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         self.log = ROOT / ".cache" / f"streamlit-{self.port}.log"
         self.log.parent.mkdir(exist_ok=True)
         environment = {**os.environ, **(env or {})}
         self.process = subprocess.Popen(
-            [sys.executable, "-m", "streamlit", "run", "streamlit_app.py", "--server.headless=true",
+            [sys.executable, "-m", "streamlit", "run", script, "--server.headless=true",
              "--server.address=127.0.0.1", f"--server.port={self.port}", "--browser.gatherUsageStats=false",
-             "--server.fileWatcherType=none"],
+             "--server.fileWatcherType=none", *args],
             cwd=ROOT, env=environment, stdout=self.log.open("wb"), stderr=subprocess.STDOUT)
 
     def wait_healthy(self, timeout: float = 60) -> None:
@@ -88,11 +90,12 @@ class StreamlitServer:
 
 @pytest.fixture(scope="session")
 def start_streamlit() -> Iterator:
-    """Factory: start_streamlit(env) -> a healthy server; all are stopped at the end of the session."""
+    """Factory: start_streamlit(env, script=, args=) -> a healthy server; all are stopped at the end of the session."""
     servers: list[StreamlitServer] = []
 
-    def start(env: dict[str, str] | None = None) -> StreamlitServer:
-        server = StreamlitServer(env)
+    def start(env: dict[str, str] | None = None, script: str = "streamlit_app.py",
+              args: tuple[str, ...] = ()) -> StreamlitServer:
+        server = StreamlitServer(env, script, args)
         servers.append(server)
         server.wait_healthy()
         return server

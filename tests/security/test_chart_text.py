@@ -1,0 +1,62 @@
+"""Chart builders: outside text in titles, legend names, annotations and hover reaches Plotly as inert text."""
+import re
+from pathlib import Path
+
+import pytest
+
+from dashboard import charts
+from loaders.dataset import load_dataset
+from loaders.query import Query
+from loaders.views import run_view
+from tests.security.hostile import XSS, build_hostile_snapshot
+
+OWN_MARKUP = re.compile(r"<br>|<extra></extra>")  # the builders' own hover layout, never outside text
+
+
+@pytest.fixture(scope="module")
+def hostile(tmp_path_factory):
+    return load_dataset(build_hostile_snapshot(tmp_path_factory.mktemp("charts") / "snapshot"))
+
+
+def _strings(node):
+    if isinstance(node, str):
+        yield node
+    elif isinstance(node, dict):
+        for value in node.values():
+            yield from _strings(value)
+    elif isinstance(node, (list, tuple)):
+        for value in node:
+            yield from _strings(value)
+
+
+def markup_in(fig) -> list[str]:
+    return [s for s in _strings(fig.to_plotly_json()) if "<" in OWN_MARKUP.sub("", s)]
+
+
+def _names(frame, column):
+    """Each distinct value of ``column`` renamed to its own payload (so groups stay as they were)."""
+    names = {value: f"{XSS[i % len(XSS)]} {i}" for i, value in enumerate(frame[column].unique())}
+    return frame.assign(**{column: frame[column].map(names)})
+
+
+def figures(snap):
+    title = " ".join(XSS)
+    series = run_view("series", snap, Query())
+    mirror = run_view("mirror", snap, Query())
+    revisions = run_view("revisions", snap, Query())
+    yield "series", charts.series_chart(_names(_names(series, "series"), "direction"), snap.events, "A", title)
+    yield "mirror", charts.mirror_chart(_names(_names(mirror, "direction"), "x_basis"), title)
+    yield "gap", charts.gap_chart(_names(mirror, "direction"), "log_gap", title)
+    yield "revisions", charts.revisions_chart(_names(revisions, "series"), title)
+    yield "empty", charts.mirror_chart(mirror.iloc[0:0], title)
+
+
+def test_no_outside_markup_reaches_plotly(hostile):
+    for name, fig in figures(hostile):
+        assert markup_in(fig) == [], name
+
+
+def test_event_labels_are_kept_as_escaped_text(hostile):
+    fig = dict(figures(hostile))["series"]
+    labels = [a.text for a in fig.layout.annotations]
+    assert "&lt;img src=x onerror=alert(1)&gt;" in labels
