@@ -14,7 +14,9 @@ BAND_COLOR = "rgba(99,110,250,0.15)"
 
 def text(value: object) -> str:
     """Outside text made inert for Plotly, which renders a subset of HTML tags in titles, labels and hovers."""
-    return html.escape(str(value), quote=True)
+    # NB with '<' escaped no tag (so no attribute) can form; quotes stay as they are, since Plotly does not decode
+    # &quot; and would show it literally.
+    return html.escape(str(value), quote=False)
 
 
 def _empty(title: str, message: str) -> go.Figure:
