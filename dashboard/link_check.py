@@ -55,7 +55,7 @@ def _number(value: object) -> str:
 
 
 def _shown(key: str, given: list[str], applied: list | None) -> str:
-    values = " and ".join(f"'{literal(v, VALUE_CHARS)}'" for v in given[:2])
+    values = " and ".join(literal(v, VALUE_CHARS) or "(empty)" for v in given[:2])
     more = f" (and {len(given) - 2} more values)" if len(given) > 2 else ""
     instead = f" (showing {literal(' – '.join(map(_number, applied)))})" if applied else ""
     return f"**{literal(key, VALUE_CHARS)}** {values}{more}{instead}"

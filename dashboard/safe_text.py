@@ -3,15 +3,22 @@ from __future__ import annotations
 
 import re
 
-# Every ASCII punctuation character can be backslash-escaped in CommonMark; escaping all of them leaves no link,
-# image, HTML tag, emphasis, math, directive or autolink to interpret.
-_PUNCTUATION = re.compile(r"([!-/:-@\[-`{-~])")
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
+_TICKS = re.compile(r"`+")
 
 
 def literal(value: object, limit: int | None = None) -> str:
-    """``value`` as one line of plain text for a markdown body, cut to ``limit`` characters (with '…') if given."""
+    """``value`` as a one-line markdown code span, cut to ``limit`` characters (with '…') if given.
+
+    Nothing inside a code span is interpreted: no link, image, HTML, emphasis, math or directive, and no autolink
+    (Streamlit's GFM turns a bare https:// or www. into a link even when every character is backslash-escaped).
+    """
     text = " ".join(_CONTROL.sub(" ", str(value)).split())
     if limit is not None and len(text) > limit:
         text = text[:limit] + "…"
-    return _PUNCTUATION.sub(r"\\\1", text)
+    if not text:
+        return ""
+    # NB the fence must be longer than any run of backticks inside; a space pads a backtick at either end.
+    fence = "`" * (max((len(run) for run in _TICKS.findall(text)), default=0) + 1)
+    pad = " " if text[0] == "`" or text[-1] == "`" else ""
+    return f"{fence}{pad}{text}{pad}{fence}"

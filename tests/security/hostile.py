@@ -42,6 +42,10 @@ def build_hostile_snapshot(folder: Path) -> Path:
         frame = pd.read_csv(path, dtype=str, keep_default_na=False)
         _write(_cycle(frame, "note", PAYLOADS), path)
     events = pd.read_csv(folder / "events.csv", dtype=str, keep_default_na=False)
+    # NB the events are repeated so that every markup payload is some event's label.
+    copies = -(-len(XSS) // len(events))
+    events = pd.concat([events.assign(event_id=events["event_id"] + f"-{i}") for i in range(copies)],
+                       ignore_index=True)
     events = _cycle(_cycle(events, "label", XSS), "description", XSS, offset=1)
     _write(events, folder / "events.csv")
     statements = pd.read_csv(folder / "statements.csv", dtype=str, keep_default_na=False)
