@@ -12,10 +12,10 @@ from loaders.query import Query
 
 
 def file_name(view: str, q: Query) -> str:
-    """A safe file name from validated parts only: letters, digits, dash and underscore."""
+    """A safe file name from validated parts only: letters, digits, dash and underscore (no separator, no '..')."""
     years = f"{q.years[0]}-{q.years[1]}" if q.years else "all"
-    name = f"{view}_{q.pair[0]}-{q.pair[1]}_{years}.csv"
-    return re.sub(r"[^A-Za-z0-9_.-]", "_", name)
+    name = f"{view}_{q.pair[0]}-{q.pair[1]}_{years}"
+    return re.sub(r"[^A-Za-z0-9_-]", "_", name)[:120] + ".csv"
 
 
 def download_csv(frame: pd.DataFrame, view: str, q: Query, label: str = "Download CSV") -> None:
