@@ -22,7 +22,8 @@ FORMULAS = ["=1+1", "+SUM(A1)", "-2+3", "@cmd", "\t=1", "\r=1", '=HYPERLINK("htt
 QUOTING = ['say "hi", then\nleave', "a,b,c"]
 PAYLOADS = XSS + FORMULAS + QUOTING
 # Elements that exist only if a payload was interpreted as markup (scripts are checked by their text).
-INJECTED = "[onerror], [onload], img[src='x'], a[href^='javascript' i], a[href*='evil.example']"
+# NB *|href also matches SVG's xlink:href, which Plotly uses for the links it draws.
+INJECTED = "[onerror], [onload], img[src='x'], a[*|href^='javascript' i], a[*|href*='evil.example']"
 
 
 def _cycle(frame: pd.DataFrame, column: str, payloads: list[str], offset: int = 0) -> pd.DataFrame:
