@@ -7,11 +7,16 @@ import pandas as pd
 
 from loaders.query import Query
 from loaders.snapshot import Snapshot
+from loaders.views.bridge import bridge
 from loaders.views.dataset import dataset
 from loaders.views.mirror import mirror
+from loaders.views.products import products
+from loaders.views.reconciled import reconciled
+from loaders.views.reconciled_band import reconciled_band
 from loaders.views.revisions import revisions
 from loaders.views.series import series
 from loaders.views.sources import sources
+from loaders.views.statements import statements
 from loaders.views.summary import summary
 
 View = Callable[[Snapshot, Query], pd.DataFrame]
@@ -23,6 +28,11 @@ VIEWS: dict[str, View] = {
     "revisions": revisions,
     "sources": sources,
     "summary": summary,
+    "bridge": bridge,
+    "reconciled": reconciled,
+    "reconciled_band": reconciled_band,
+    "products": products,
+    "statements": statements,
 }
 
 

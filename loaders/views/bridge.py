@@ -1,0 +1,139 @@
+"""Bridge view: per year and direction, a waterfall from the exporter's figure to the importer's (for turnover, from the
+first country's total to the second's), one bar per known cause and the residual as its own bar.
+
+Steps, in order (reconciliation-methods.md §2.8): revision between vintages, partner attribution (origin vs
+consignment), valuation (CIF/FOB at the set margin), re-exports, timing, then the causes the data cannot measure
+(listed with no value) and the residual = end − start − Σ measured steps, so start + steps + residual = end.
+A year without an end figure keeps its start and measured steps, and says so: no end and no residual are made up.
+"""
+from __future__ import annotations
+
+from dataclasses import replace
+
+import numpy as np
+import pandas as pd
+
+from loaders.query import Query
+from loaders.snapshot import Snapshot
+from loaders.views import bridge_steps as steps
+from loaders.views.bridge_inputs import (figures_by_vintage, index_by_key, reexport_lines, timing_by_direction,
+                                         value_at, vintage_as_of)
+from loaders.views.common import pair_records
+from loaders.views.mirror import mirror
+
+BRIDGE_COLUMNS = ["bridge", "year", "direction", "measure", "start_basis", "end_basis", "status", "step_order", "step",
+                  "kind", "value_usd", "running_usd", "method", "inputs", "confidence", "reason"]
+MEASURED_STEPS = ["revision between vintages", "partner attribution", "valuation (CIF/FOB)", "re-exports", "timing"]
+
+
+def _lookups(w: pd.DataFrame, snapshot: Snapshot, q: Query) -> pd.DataFrame:
+    figures = figures_by_vintage(snapshot, q)
+    values, confidence = index_by_key(figures, "value_usd"), index_by_key(figures, "confidence")
+    turnover = (w["measure"] == "turnover vs turnover").to_numpy()
+    asof = vintage_as_of(figures, w)
+    start = {"source": w["x_source"], "reporter": w["x_reporter"], "flow": w["x_flow"], "year": w["year"]}
+    ref = asof.where(asof.notna() & w["m_value_usd"].notna(), w["x_vintage"])
+    first = {"source": w["x_source"], "reporter": w["x_reporter"], "year": w["year"], "vintage": ref}
+    importer = {"source": w["m_source"], "reporter": w["m_reporter"], "year": w["year"], "vintage": w["m_vintage"],
+                "flow": "import"}
+
+    def number(rows: np.ndarray, **keys) -> np.ndarray:
+        return np.where(rows, value_at(values, **keys), np.nan).astype("float64")
+
+    w = w.assign(
+        is_turnover=turnover, margin=q.margin, asof_vintage=asof, ref_vintage=ref,
+        asof_value=number(w["m_value_usd"].notna().to_numpy(), partner_basis=w["x_basis"], vintage=asof, **start),
+        exp_leg=number(turnover, flow="export", partner_basis="destination", **first),
+        imp_leg=number(turnover, flow="import", partner_basis=w["x_basis"], **first),
+        imp_consignment_leg=number(turnover, flow="import", partner_basis="consignment", **first),
+        m_origin=number(~turnover, partner_basis="origin", **importer),
+        m_consignment=number(~turnover, partner_basis="consignment", **importer),
+        start_confidence=value_at(confidence, partner_basis=w["x_basis"], vintage=w["x_vintage"], **start),
+        end_confidence=value_at(confidence, source=w["m_source"], reporter=w["m_reporter"], flow=w["m_flow"],
+                                partner_basis=w["m_basis"], year=w["year"], vintage=w["m_vintage"]),
+    )
+    w = w.assign(x_run=w["asof_value"].fillna(w["x_value_usd"]))
+    lines = reexport_lines(snapshot, q).rename(columns={"reporter": "x_reporter", "partner": "m_reporter"})
+    return w.merge(lines, on=["x_reporter", "m_reporter", "year"], how="left").set_axis(w.index)
+
+
+def _with_timing(w: pd.DataFrame, snapshot: Snapshot, q: Query) -> pd.DataFrame:
+    """Direction bridges take their direction's timing; a turnover bridge adds both directions' (else unmeasured)."""
+    turnover = w["is_turnover"]
+    back_basis = w["x_basis"].where(~w["attribution_measured"], "consignment")
+    there = w[["x_reporter", "m_reporter", "m_basis"]]
+    back = pd.DataFrame({"x_reporter": w["m_reporter"], "m_reporter": w["x_reporter"], "m_basis": back_basis})[turnover]
+    effects = timing_by_direction(snapshot, q, pd.concat([there, back], ignore_index=True))
+    if effects.empty:
+        return w.assign(timing_usd=np.nan, lag_text="")
+    keys = ["x_reporter", "m_reporter", "m_basis", "year"]
+    one = there.assign(year=w["year"]).merge(effects, on=keys, how="left").set_axis(w.index)
+    other = back.assign(year=w["year"]).merge(effects, on=keys, how="left").set_axis(back.index)
+    other = other.reindex(w.index)
+    timing_usd = one["timing_usd"].where(~turnover, one["timing_usd"] + other["timing_usd"])
+    lag = one["lag_months"].map("{:.0f}".format, na_action="ignore").fillna("?")
+    lag_back = other["lag_months"].map("{:.0f}".format, na_action="ignore").fillna("?")
+    lag_text = ("lag " + lag + " month(s)").where(~turnover, "lags " + lag + " and " + lag_back + " month(s)")
+    return w.assign(timing_usd=timing_usd, lag_text=lag_text)
+
+
+def _part(n: int, order: int, step, kind, value, method, inputs, confidence, reason) -> dict[str, np.ndarray]:
+    """One bar per bridge (n bridges): each field a column or a scalar broadcast to n."""
+    fields = {"step_order": order, "step": step, "kind": kind, "method": method, "inputs": inputs,
+              "confidence": confidence, "reason": reason}
+    part = {k: np.broadcast_to(np.asarray(v, dtype=object), n) for k, v in fields.items()}
+    return {**part, "value_usd": np.broadcast_to(np.asarray(value, dtype="float64"), n)}
+
+
+def _bars(w: pd.DataFrame, measured: list[pd.DataFrame]) -> pd.DataFrame:
+    n = len(w)
+    label = (w["year"].astype(str) + " · " + w["direction"] + " · " + w["x_reporter"] + " " + w["x_flow"] + " ("
+             + w["x_basis"].fillna("no figure") + ") → " + w["m_reporter"] + " " + w["m_flow"] + " ("
+             + w["m_basis"].fillna("no figure") + ")")
+    no_start, no_end = w["x_value_usd"].isna().to_numpy(), w["m_value_usd"].isna().to_numpy()
+    status = np.select(
+        [no_start, no_end],
+        ["no " + w["x_reporter"] + " " + w["x_flow"] + " figure for this year: nothing to bridge from",
+         "no " + w["m_reporter"] + " " + w["m_flow"] + " figure for this year: the end and the residual are not "
+         "computed"], "complete")
+    residual = w["m_value_usd"] - (w["x_value_usd"] + sum(frame["value"].fillna(0.0) for frame in measured))
+    parts = [_part(n, 0, "start: " + w["x_reporter"] + " " + w["x_flow"], "start", w["x_value_usd"],
+                   "as published by " + w["x_reporter"],
+                   w["x_source"].fillna("?") + ", vintage " + steps.day(w["x_vintage"]), w["start_confidence"], "")]
+    for order, (name, frame) in enumerate(zip(MEASURED_STEPS, measured), start=1):
+        kind = frame["state"].map({"measured": "step", "omitted": "omitted", "unmeasured": "unmeasured"})
+        parts.append(_part(n, order, name, kind, frame["value"], frame["method"], frame["inputs"].where(
+            frame["state"] == "measured", ""), frame["confidence"], frame["reason"]))
+    for order, (name, why) in enumerate(steps.UNMEASURABLE.items(), start=len(parts)):
+        parts.append(_part(n, order, name, "unmeasured", np.nan, "not measured", "", "", why))
+    parts.append(_part(n, len(parts), "residual (unexplained)", "residual", residual,
+                       "end − start − Σ measured steps", "", "", np.where(no_end, "no end figure", "")))
+    parts.append(_part(n, len(parts), "end: " + w["m_reporter"] + " " + w["m_flow"], "end", w["m_value_usd"],
+                       "as published by " + w["m_reporter"],
+                       w["m_source"].fillna("?") + ", vintage " + steps.day(w["m_vintage"]), w["end_confidence"],
+                       np.where(no_end, "not published or not in the data", "")))
+    columns = {k: np.concatenate([p[k] for p in parts]) for k in parts[0]}
+    ident = {"bridge": label, "year": w["year"], "direction": w["direction"], "measure": w["measure"],
+             "start_basis": w["x_basis"], "end_basis": w["m_basis"], "status": status}
+    bars = pd.DataFrame({"_bridge": np.tile(np.arange(n), len(parts)),
+                         **{k: np.tile(np.asarray(v), len(parts)) for k, v in ident.items()}, **columns})
+    bars = bars[(bars["kind"] != "omitted") & ~(np.tile(no_start, len(parts)) & ~bars["kind"].isin(["start", "end"]))]
+    bars = bars.astype({"step_order": "int64"}).sort_values(["_bridge", "step_order"], kind="stable")
+    counted = bars["value_usd"].where(bars["kind"].isin(["start", "step", "residual"]))
+    running = counted.groupby(bars["_bridge"]).cumsum().where(counted.notna())
+    return bars.assign(running_usd=running.where(bars["kind"] != "end", bars["value_usd"]))
+
+
+def bridge(snapshot: Snapshot, q: Query) -> pd.DataFrame:
+    """Bars of every bridge of the query's years, directions and bases, in waterfall order."""
+    snapshot = replace(snapshot, records=pair_records(snapshot.records, q.with_(years=None), totals_only=False))
+    rows = mirror(snapshot, q)
+    if rows.empty:
+        return pd.DataFrame({c: pd.Series(dtype="object") for c in BRIDGE_COLUMNS})
+    w = _lookups(rows.reset_index(drop=True), snapshot, q)
+    attributed = steps.attribution(w)
+    # NB later steps depend on earlier ones: valuation uses the import leg after attribution, timing its basis.
+    w = w.assign(attribution_measured=attributed["state"] == "measured")
+    w = _with_timing(w, snapshot, q)
+    measured = [steps.revision(w), attributed, steps.valuation(w), steps.reexports(w), steps.timing(w)]
+    return _bars(w, measured)[BRIDGE_COLUMNS].reset_index(drop=True)

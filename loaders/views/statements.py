@@ -1,0 +1,89 @@
+"""Statements view: each published statement checked against every series, basis, vintage and derived figure.
+
+Verdicts:
+- match: a series equals the stated figure within the rounding the statement itself implies ("100.4 million" ±0.05 M,
+  "53 million" ±0.5 M, "2.4 times" ±0.05, "+23%" ±0.5 pp; "more than two-thirds" is a threshold);
+- close: no match, but a series is within CLOSE (5 %) of the stated figure, relative to the series' value;
+- mismatch: nothing within 5 %;
+- unverifiable: no comparable series, or only the other country's figure for the same trade, which differs (that is
+  the mirror gap, not a check of the statement).
+The best match is the best verdict first, then the statement's own side (its ``side`` column), then the smallest
+relative difference, then the source priority and the earliest vintage. A figure copied into the data from the
+statement itself is never counted. A growth ratio is also tried against every other base year, to say which one
+would make it right.
+"""
+from __future__ import annotations
+
+from dataclasses import replace
+
+import numpy as np
+import pandas as pd
+
+from loaders.query import Query
+from loaders.snapshot import Snapshot
+from loaders.views.common import pair_records, source_rank
+from loaders.views.period_figures import period_figures
+from loaders.views.statement_candidates import level_candidates, ratio_candidates, share_candidates
+from loaders.views.statement_claims import Claim, claims_of, named_countries
+from loaders.views.statement_text import explain
+
+CLOSE = 0.05
+BASIS_ORDER = {"origin": 0, "destination": 1, "unknown": 2, "consignment": 3}  # headline basis first on ties
+STATEMENT_COLUMNS = ["statement_id", "verdict", "best_source", "best_vintage", "best_value", "rel_diff", "explanation"]
+CANDIDATE_BUILDERS = {"level": level_candidates, "ratio": ratio_candidates, "share": share_candidates}
+
+
+def judge(candidates: pd.DataFrame, claims: dict[str, Claim]) -> pd.DataFrame:
+    """Verdict of every candidate against its claim, ranked best first within each claim."""
+    if candidates.empty:
+        return candidates.assign(verdict=pd.Series(dtype="str"), rel_diff=pd.Series(dtype="float64"))
+    claim = candidates["claim"]
+    stated, low, high = (claim.map({k: getattr(c, f) for k, c in claims.items()}) for f in ("stated", "low", "high"))
+    side = claim.map({k: c.side for k, c in claims.items()})
+    value = candidates["value"].astype("float64")
+    slack = 1e-9 * stated.abs()  # NB float noise must not turn an exact 100.5 into a miss of ±0.05
+    within = (value >= low - slack) & (value <= high + slack)
+    rel_diff = (stated - value) / value
+    verdict = np.select([within, rel_diff.abs() <= CLOSE], ["match", "close"], "mismatch")
+    # NB every figure past a threshold ("more than two-thirds") matches equally: nearness to it is no merit.
+    threshold = np.isinf(high) | np.isinf(low)
+    ranked = candidates.assign(
+        verdict=verdict, rel_diff=rel_diff, _tier=pd.Series(verdict, index=candidates.index).map(
+            {"match": 0, "close": 1, "mismatch": 2}), _other_side=(candidates["reporter"] != side).astype(int),
+        _distance=rel_diff.abs().where(~(threshold & within), 0.0), _source=source_rank(candidates["source"]),
+        _basis=candidates["partner_basis"].map(BASIS_ORDER).fillna(len(BASIS_ORDER)))
+    order = ["claim", "_tier", "_other_side", "_distance", "_source", "vintage", "_basis"]
+    return ranked.sort_values(order, kind="stable")
+
+
+def _claims_for(statements: pd.DataFrame, q: Query) -> tuple[list[dict], dict[str, Claim]]:
+    rows, claims = [], {}
+    for row in statements.to_dict("records"):
+        if not named_countries(row) <= set(q.pair):
+            continue
+        main, beside, why = claims_of(row, q.pair)
+        if q.years is not None and main is not None and main.period is not None \
+                and not q.years[0] <= main.period.year <= q.years[1]:
+            continue
+        rows.append({**row, "why": why})
+        for role, claim in (("main", main), ("beside", beside)):
+            if claim is not None:
+                claims[f"{row['statement_id']}#{role}"] = claim
+    return rows, claims
+
+
+def statements(snapshot: Snapshot, q: Query) -> pd.DataFrame:
+    """One row per statement of the pair (within the query's years): verdict, best series and an explanation."""
+    rows, claims = _claims_for(snapshot.statements, q)
+    if not rows:
+        return pd.DataFrame({c: pd.Series(dtype="object") for c in STATEMENT_COLUMNS})
+    shapes = {(p.first, p.last) for c in claims.values() for p in (c.period, c.base) if p} | {(1, 12)}
+    # NB every year is searched whatever the query's years: a growth ratio needs its base year.
+    figures = period_figures(pair_records(snapshot.records, replace(q, years=None)), shapes)
+    judged = {}
+    for kind, build in CANDIDATE_BUILDERS.items():
+        of_kind = {k: c for k, c in claims.items() if c.kind == kind}
+        if of_kind:
+            judged.update(dict(tuple(judge(build(figures, of_kind, q.pair), of_kind).groupby("claim", sort=False))))
+    out = [explain(row, claims, judged, q.pair) for row in rows]
+    return pd.DataFrame(out, columns=STATEMENT_COLUMNS).astype({"best_value": "float64", "rel_diff": "float64"})
