@@ -20,6 +20,9 @@ PAGES = [
     st.Page("dashboard/pages/overview.py", title="Overview", icon=":material/show_chart:", url_path="overview",
             default=True),
     st.Page("dashboard/pages/mirror.py", title="Mirror", icon=":material/compare_arrows:", url_path="mirror"),
+    st.Page("dashboard/pages/bridge.py", title="Bridge", icon=":material/waterfall_chart:", url_path="bridge"),
+    st.Page("dashboard/pages/reconciled.py", title="Reconciled", icon=":material/join:", url_path="reconciled"),
+    st.Page("dashboard/pages/statements.py", title="Statements", icon=":material/fact_check:", url_path="statements"),
     st.Page("dashboard/pages/revisions.py", title="Revisions", icon=":material/history:", url_path="revisions"),
     st.Page("dashboard/pages/data.py", title="Data", icon=":material/table:", url_path="data"),
 ]

@@ -25,10 +25,13 @@ if not headline.empty:
                         "the Mirror page splits it by flow")
 
 frame = data.view("series", q)
+band = data.view("reconciled_band", q)
 title = f"{pair} — {'annual' if q.freq == 'A' else 'monthly'} figures by reporter, flow and partner basis"
-st.plotly_chart(series_chart(frame, data.snapshot().events, q.freq, title), key="overview-chart")
+st.plotly_chart(series_chart(frame, data.snapshot().events, q.freq, title, band=band), key="overview-chart")
 st.caption("A gap in a line is a period no source covers. Hollow markers are partial periods (fewer than 12 months "
-           "or a quoted Jan–Oct figure): they are not comparable with full years and never drawn as a fall.")
+           "or a quoted Jan–Oct figure): they are not comparable with full years and never drawn as a fall. "
+           "The shaded band in the turnover panel (annual view) spans the reconciled estimates of the turnover "
+           "comparison, min–max over the methods and import bases; the Reconciled page lists each method.")
 download_csv(frame, "series", q)
 with st.expander("Events marked on the chart"):
     st.dataframe(data.snapshot().events, hide_index=True,

@@ -67,12 +67,14 @@ def _with_timing(w: pd.DataFrame, snapshot: Snapshot, q: Query) -> pd.DataFrame:
     if effects.empty:
         return w.assign(timing_usd=np.nan, lag_text="")
     keys = ["x_reporter", "m_reporter", "m_basis", "year"]
-    one = there.assign(year=w["year"]).merge(effects, on=keys, how="left").set_axis(w.index)
-    other = back.assign(year=w["year"]).merge(effects, on=keys, how="left").set_axis(back.index)
-    other = other.reindex(w.index)
+
+    def looked_up(sides: pd.DataFrame) -> pd.DataFrame:
+        found = sides.assign(year=w["year"]).reset_index(names="_row").merge(effects, on=keys, how="left")
+        return found.set_index("_row").reindex(w.index)
+
+    one, other = looked_up(there), looked_up(back)
     timing_usd = one["timing_usd"].where(~turnover, one["timing_usd"] + other["timing_usd"])
-    lag = one["lag_months"].map("{:.0f}".format, na_action="ignore").fillna("?")
-    lag_back = other["lag_months"].map("{:.0f}".format, na_action="ignore").fillna("?")
+    lag, lag_back = (frame["lag_months"].map(lambda v: "?" if pd.isna(v) else f"{v:.0f}") for frame in (one, other))
     lag_text = ("lag " + lag + " month(s)").where(~turnover, "lags " + lag + " and " + lag_back + " month(s)")
     return w.assign(timing_usd=timing_usd, lag_text=lag_text)
 

@@ -14,7 +14,8 @@ STEP_FIELDS = ["value", "state", "method", "inputs", "confidence", "reason"]
 
 def musd(values: pd.Series) -> pd.Series:
     """'71.32 M USD' for each value; '?' for a missing one."""
-    return values.astype("float64").map(lambda v: f"{v / 1e6:,.2f} M USD", na_action="ignore").fillna("?")
+    text = values.astype("float64").map(lambda v: f"{v / 1e6:,.2f} M USD", na_action="ignore")
+    return text.astype("object").fillna("?").astype("str")
 
 
 def day(dates: pd.Series) -> pd.Series:
@@ -100,7 +101,9 @@ def reexports(w: pd.DataFrame) -> pd.DataFrame:
     state = np.select([consignment_end, has_rows], ["omitted", "measured"], "unmeasured")
     method = ("minus the exporter's exports in lines it does not produce (re-export suspected, see the products "
               "view): an importer compiling by country of origin books them under the true origin; months without "
-              "product rows count as nothing, so this is a lower bound")
+              "product rows count as nothing, so this is a lower bound"
+              + np.where(w["m_basis"] == "origin", "", " (assumes the importer compiles by origin: its basis is "
+                                                        "not stated)"))
     inputs = (w["product_source"].fillna("?") + " HS " + w["hs_codes"].fillna("?") + " rows (vintage "
               + day(w["product_vintage"]) + "), " + w["months_with_rows"].fillna(0).astype("int64").astype(str)
               + " month(s) with rows, " + day(w["first_month"]).str[:7] + " to " + day(w["last_month"]).str[:7]

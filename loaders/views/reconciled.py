@@ -39,7 +39,8 @@ RECONCILED_COLUMNS = ["year", "direction", "measure", "x_reporter", "x_basis", "
 def lognormal_variance(sigma: np.ndarray | float) -> np.ndarray:
     """V = e^{σ²}(e^{σ²} − 1): the variance of a lognormal error whose log has standard deviation σ."""
     s2 = np.square(np.asarray(sigma, dtype="float64"))
-    return np.exp(s2) * np.expm1(s2)
+    with np.errstate(over="ignore"):  # NB σ beyond ~19 overflows to inf: an infinitely unreliable report
+        return np.exp(s2) * np.expm1(s2)
 
 
 def inverse_variance_weight(sigma_x: np.ndarray | float, sigma_m: np.ndarray | float) -> np.ndarray:
@@ -51,7 +52,7 @@ def inverse_variance_weight(sigma_x: np.ndarray | float, sigma_m: np.ndarray | f
     total = v_x + v_m
     with np.errstate(invalid="ignore", divide="ignore"):
         weight = np.where(total > 0, v_m / total, 0.5)
-    # NB an overflowing variance (σ beyond ~5) is infinitely unreliable: it gets no weight at all.
+    # NB an infinite variance (overflow) means no weight at all for that side.
     weight = np.where(np.isinf(v_m) & ~np.isinf(v_x), 1.0, weight)
     weight = np.where(np.isinf(v_x) & ~np.isinf(v_m), 0.0, weight)
     return np.where(np.isinf(v_x) & np.isinf(v_m), 0.5, weight)

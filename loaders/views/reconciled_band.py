@@ -13,8 +13,9 @@ BAND_NOTE = ("min–max over the methods (importer-preferred, exporter-preferred
 
 
 def reconciled_band(snapshot: Snapshot, q: Query) -> pd.DataFrame:
-    """The band the Overview draws in its turnover panel; empty when the query's flow leaves turnover out."""
-    if q.flow not in ("all", "turnover"):
+    """The band the Overview draws in its turnover panel; empty for monthly charts (the estimates are annual) and
+    when the query's flow leaves turnover out."""
+    if q.flow not in ("all", "turnover") or q.freq != "A":
         return pd.DataFrame({c: pd.Series(dtype="object") for c in BAND_COLUMNS})
     rows = reconciled(snapshot, q.with_(flow="turnover"))
     rows = rows.dropna(subset=["low_usd"])

@@ -68,12 +68,14 @@ def parse_period(text: str) -> Period | None:
 
 
 def value_tolerance(value: float) -> float:
-    """Half a unit of the last non-zero digit: 104000000 → ±500000 ('104 million'), 100400000 → ±50000."""
+    """Half a unit of the last non-zero digit, the digits of the millions (or thousands) all counting:
+    104000000 → ±500000 ('104 million'), 100400000 → ±50000 ('100.4 million'), 100000000 → ±500000."""
     whole = int(round(abs(value)))
     if whole == 0:
         return 0.5
     zeros = len(str(whole)) - len(str(whole).rstrip("0"))
-    return 0.5 * 10 ** zeros
+    unit = 1e6 if whole >= 1e6 else 1e3 if whole >= 1e3 else 1.0
+    return min(0.5 * 10 ** zeros, 0.5 * unit)
 
 
 def ratio_bounds(stated: float, note: str) -> tuple[float, float]:

@@ -51,7 +51,9 @@ def _period(row: pd.Series) -> str:
 
 def describe(row: pd.Series, kind: str) -> str:
     """'armstat ARM turnover (exports + imports by origin), 2023, vintage 2024-02-13: 100.48 M USD'."""
-    return f"{_series(row, kind)}, {_period(row)}, vintage {row['vintage']:%Y-%m-%d}: {_value(kind, row['value'])}"
+    quoted = f" (a quoted figure, grade {row['confidence']})" if row["confidence"] in ("B", "C") else ""
+    return (f"{_series(row, kind)}{quoted}, {_period(row)}, vintage {row['vintage']:%Y-%m-%d}: "
+            f"{_value(kind, row['value'])}")
 
 
 def _rows(judged: dict, claim: Claim, key: str, stated_base: bool = True) -> tuple[pd.DataFrame, bool]:
@@ -96,9 +98,9 @@ def _sentence(best: pd.Series, claim: Claim) -> str:
     if best["verdict"] == "match":
         return f"Reproduces {found}, within the stated {_allowed(claim)}"
     if best["verdict"] == "close":
-        return (f"Close to {found} ({best['rel_diff']:+.1%}), but outside the stated {_allowed(claim)} "
-                f"of {_stated(claim)}")
-    return f"Nothing within 5 % of {_stated(claim)}; the nearest is {found} ({best['rel_diff']:+.1%})"
+        return (f"Close to {found} (stated figure {best['rel_diff']:+.1%}), but outside the stated "
+                f"{_allowed(claim)} of {_stated(claim)}")
+    return f"Nothing within 5 % of {_stated(claim)}; the nearest is {found} (stated figure {best['rel_diff']:+.1%})"
 
 
 def unverifiable(statement_id: str, why: str) -> dict:

@@ -62,9 +62,6 @@ def _claims_for(statements: pd.DataFrame, q: Query) -> tuple[list[dict], dict[st
         if not named_countries(row) <= set(q.pair):
             continue
         main, beside, why = claims_of(row, q.pair)
-        if q.years is not None and main is not None and main.period is not None \
-                and not q.years[0] <= main.period.year <= q.years[1]:
-            continue
         rows.append({**row, "why": why})
         for role, claim in (("main", main), ("beside", beside)):
             if claim is not None:
@@ -73,12 +70,14 @@ def _claims_for(statements: pd.DataFrame, q: Query) -> tuple[list[dict], dict[st
 
 
 def statements(snapshot: Snapshot, q: Query) -> pd.DataFrame:
-    """One row per statement of the pair (within the query's years): verdict, best series and an explanation."""
+    """One row per statement of the pair: verdict, best series and an explanation.
+
+    The query's years do not hide a statement: its period may lie outside the data, which is then the verdict.
+    """
     rows, claims = _claims_for(snapshot.statements, q)
     if not rows:
         return pd.DataFrame({c: pd.Series(dtype="object") for c in STATEMENT_COLUMNS})
     shapes = {(p.first, p.last) for c in claims.values() for p in (c.period, c.base) if p} | {(1, 12)}
-    # NB every year is searched whatever the query's years: a growth ratio needs its base year.
     figures = period_figures(pair_records(snapshot.records, replace(q, years=None)), shapes)
     judged = {}
     for kind, build in CANDIDATE_BUILDERS.items():

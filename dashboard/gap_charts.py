@@ -1,0 +1,126 @@
+"""Pure Plotly builders for the gap pages: statement verdicts, the bridge waterfall, reconciled estimates, products."""
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import plotly.graph_objects as go
+from plotly.subplots import make_subplots
+
+from dashboard.charts import text
+
+MILLION = 1e6
+VERDICT_COLORS = {"match": "#2ca02c", "close": "#ff7f0e", "mismatch": "#d62728", "unverifiable": "#7f7f7f"}
+METHOD_LABELS = {"importer_preferred_usd": "importer-preferred (M_fob)", "exporter_preferred_usd": "exporter-preferred (X)",
+                 "mean_usd": "mean", "ots_max_usd": "OTS max{X, M/1.08}", "baci_usd": "BACI-style inverse-variance"}
+BAND_FILL = "rgba(99,110,250,0.15)"
+
+
+def _empty(title: str, message: str) -> go.Figure:
+    fig = go.Figure()
+    fig.update_layout(title=text(title), xaxis={"visible": False}, yaxis={"visible": False},
+                      annotations=[{"text": text(message), "showarrow": False, "font": {"size": 14}}])
+    return fig
+
+
+def statements_chart(frame: pd.DataFrame, close: float, title: str) -> go.Figure:
+    """Relative difference of each statement from its best-matching series, coloured by verdict; the ± close band
+    shaded; an unverifiable statement is a grey cross at 0 (it has no difference)."""
+    if frame.empty:
+        return _empty(title, "No published statement for this pair and these years")
+    fig = go.Figure()
+    fig.add_vrect(x0=-close * 100, x1=close * 100, fillcolor="rgba(255,127,14,0.08)", line_width=0)
+    for verdict, color in VERDICT_COLORS.items():
+        part = frame[frame["verdict"] == verdict]
+        if part.empty:
+            continue
+        x = (part["rel_diff"].astype("float64") * 100).fillna(0.0)
+        hover = [text(e) for e in part["explanation"]]
+        if verdict == "unverifiable":
+            trace = go.Scatter(x=x, y=part["statement_id"].map(text), mode="markers", name=verdict,
+                               marker={"symbol": "x", "size": 11, "color": color}, hovertext=hover,
+                               hoverinfo="text")
+        else:
+            trace = go.Bar(x=x, y=part["statement_id"].map(text), orientation="h", name=verdict,
+                           marker_color=color, hovertext=hover, hoverinfo="text")
+        fig.add_trace(trace)
+    fig.update_layout(title=text(title), barmode="overlay", xaxis_title="stated figure vs best series (%)",
+                      yaxis={"autorange": "reversed", "type": "category"}, height=140 + 26 * len(frame),
+                      legend={"orientation": "h", "yanchor": "top", "y": -0.12})
+    return fig
+
+
+def bridge_chart(frame: pd.DataFrame, bridge: str, title: str) -> go.Figure:
+    """The waterfall of one bridge: start, measured steps, residual and end; unmeasured causes listed beside it."""
+    bars = frame[frame["bridge"] == bridge]
+    if bars.empty:
+        return _empty(title, "No bridge for this selection")
+    if bars.loc[bars["kind"] == "start", "value_usd"].isna().all():
+        return _empty(title, bars["status"].iloc[0])
+    drawn = bars[bars["kind"].isin(["start", "step", "residual", "end"]) & bars["value_usd"].notna()]
+    measure = drawn["kind"].map({"start": "absolute", "step": "relative", "residual": "relative", "end": "total"})
+    values = drawn["value_usd"] / MILLION
+    fig = go.Figure(go.Waterfall(
+        x=drawn["step"].map(text), y=values.where(drawn["kind"] != "end", 0.0), measure=measure,
+        text=[f"{v:+,.2f}" if k in ("step", "residual") else f"{v:,.2f}" for v, k in zip(values, drawn["kind"])],
+        textposition="outside", connector={"line": {"color": "rgba(120,120,120,0.5)"}},
+        hovertext=[text(f"{m} · {i} · confidence {c or '–'}") for m, i, c in
+                   zip(drawn["method"], drawn["inputs"], drawn["confidence"].fillna(""))], hoverinfo="text+y",
+        decreasing={"marker": {"color": "#d62728"}}, increasing={"marker": {"color": "#2ca02c"}},
+        totals={"marker": {"color": "#1f77b4"}}))
+    notes = [f"Not measured: {', '.join(bars.loc[bars['kind'] == 'unmeasured', 'step'])}"]
+    if bars["status"].iloc[0] != "complete":
+        notes.insert(0, bars["status"].iloc[0])
+    fig.update_layout(title=text(title), yaxis_title="million USD", showlegend=False, margin={"b": 130},
+                      annotations=[{"text": text(n), "xref": "paper", "yref": "paper", "x": 0, "y": -0.28 - 0.07 * i,
+                                    "showarrow": False, "xanchor": "left", "font": {"size": 11, "color": "#555"}}
+                                   for i, n in enumerate(notes)])
+    return fig
+
+
+def reconciled_chart(frame: pd.DataFrame, title: str) -> go.Figure:
+    """One panel per direction: each method's estimate per year as markers, the band (min–max) shaded."""
+    if frame.empty:
+        return _empty(title, "No reconciled estimate for this selection")
+    directions = sorted(frame["direction"].unique(), key=lambda d: ("↔" in d, d))
+    fig = make_subplots(rows=len(directions), cols=1, shared_xaxes=True, vertical_spacing=0.1,
+                        subplot_titles=[text(d) for d in directions])
+    for row, direction in enumerate(directions, start=1):
+        part = frame[frame["direction"] == direction]
+        band = part.groupby("year", sort=True).agg(low=("low_usd", "min"), high=("high_usd", "max")).reset_index()
+        fig.add_trace(go.Scatter(x=band["year"], y=band["high"] / MILLION, mode="lines", line={"width": 0},
+                                 showlegend=False, hoverinfo="skip"), row=row, col=1)
+        fig.add_trace(go.Scatter(x=band["year"], y=band["low"] / MILLION, mode="lines", line={"width": 0},
+                                 fill="tonexty", fillcolor=BAND_FILL, name="band (min–max of the methods)",
+                                 showlegend=row == 1, hoverinfo="skip"), row=row, col=1)
+        labels = part["x_basis"].fillna("–") + " vs " + part["m_basis"].fillna("–")
+        for column, label in METHOD_LABELS.items():
+            fig.add_trace(go.Scatter(
+                x=part["year"], y=part[column] / MILLION, mode="markers", name=text(label), legendgroup=column,
+                showlegend=row == 1, hovertext=[text(f"{label} · {b}") for b in labels],
+                hovertemplate="%{x}: %{y:,.2f} M USD<br>%{hovertext}<extra></extra>"), row=row, col=1)
+    fig.update_yaxes(title_text="million USD")
+    fig.update_layout(title=text(title), height=300 * len(directions) + 140,
+                      legend={"orientation": "h", "yanchor": "top", "y": -0.08})
+    return fig
+
+
+def products_chart(frame: pd.DataFrame, title: str) -> go.Figure:
+    """Monthly value of each product line (bars) and its share of the reporter's all-goods total (line, right axis)."""
+    if frame.empty:
+        return _empty(title, "No product-level figures for this pair")
+    fig = make_subplots(specs=[[{"secondary_y": True}]])
+    for (reporter, flow, code), part in frame.groupby(["reporter", "flow", "hs_code"], sort=True):
+        name = f"{reporter} {flow}s, HS {code}"
+        flag = np.where(part["re_export_suspected"], "re-export suspected", "")
+        fig.add_trace(go.Bar(x=part["period_start"], y=part["product_value_usd"] / MILLION, name=text(name),
+                             hovertext=[text(f"{name} · {f}") for f in flag],
+                             hovertemplate="%{x|%Y-%m}: %{y:,.2f} M USD<br>%{hovertext}<extra></extra>"),
+                      secondary_y=False)
+        fig.add_trace(go.Scatter(x=part["period_start"], y=part["share_of_total"] * 100, mode="lines+markers",
+                                 name=text(f"{name}: share of total (%)"), connectgaps=False,
+                                 hovertemplate="%{x|%Y-%m}: %{y:.1f} % of the all-goods total<extra></extra>"),
+                      secondary_y=True)
+    fig.update_yaxes(title_text="million USD", secondary_y=False)
+    fig.update_yaxes(title_text="share of total (%)", secondary_y=True, rangemode="tozero")
+    fig.update_layout(title=text(title), legend={"orientation": "h", "yanchor": "top", "y": -0.15})
+    return fig

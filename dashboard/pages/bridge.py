@@ -1,0 +1,55 @@
+"""Bridge: from one country's figure to the other's, one bar per known cause and the unexplained residual."""
+import streamlit as st
+
+from dashboard import data
+from dashboard.downloads import download_csv
+from dashboard.gap_charts import bridge_chart, products_chart
+from dashboard.state import current_query
+from loaders.pairs import pair_label
+
+q = current_query()
+pair = pair_label("-".join(q.pair))
+st.title(f"{pair}: why the two figures differ")
+st.markdown(
+    "Each bridge starts from the exporter's figure (for turnover, the first country's total) and ends at the "
+    "importer's (the second country's total). In between, one bar per cause the data can measure: **revision** "
+    "(the start series as published by the date of the end figure), **partner attribution** (imports by origin "
+    "vs by consignment, where both are published), **valuation** (CIF/FOB at the sidebar's margin, "
+    f"**{q.margin:.1%}**), **re-exports** (lines the exporter does not produce, from the product rows below) and "
+    "**timing** (monthly data on both sides). Causes the data cannot measure are listed, never given a number. "
+    "The **residual** is what is left: start + steps + residual = end, exactly. Each bar's method, inputs and "
+    "confidence (A official series, B official quoted, C assumption) are in its hover and in the table.")
+
+frame = data.view("bridge", q)
+options = list(dict.fromkeys(frame["bridge"]))
+complete = list(dict.fromkeys(frame.loc[frame["status"] == "complete", "bridge"]))
+if options:
+    default = options.index(complete[-1]) if complete else len(options) - 1
+    chosen = st.selectbox("Bridge (year · direction · from → to)", options, index=default, key="bridge",
+                          bind="query-params")
+    st.plotly_chart(bridge_chart(frame, chosen, f"{pair}: {chosen}"), key="bridge-chart")
+else:
+    st.info("No figures to bridge for this selection.")
+with st.expander("Every bar of every bridge (the CSV below)"):
+    st.dataframe(frame, hide_index=True, column_config={
+        "value_usd": st.column_config.NumberColumn("value (USD)", format="localized"),
+        "running_usd": st.column_config.NumberColumn("running total (USD)", format="localized"),
+    })
+download_csv(frame, "bridge", q, label="Download bridge CSV")
+
+st.subheader("Product lines: the evidence for the re-export bar")
+st.markdown(
+    "Monthly exports of each product line recorded at product level (UN Comtrade HS4 aggregate rows; never added "
+    "to their HS6 detail rows) and their share of the same reporter's all-goods total from its national office, in "
+    "the vintage nearest to the product rows' (column `total_vintage`). A line is flagged *re-export suspected* "
+    "when the exporter does not produce it (reason in `flag_reason`, rule in `flag_rule`).")
+products = data.view("products", q)
+st.plotly_chart(products_chart(products, f"{pair}: product lines and their share of all goods"),
+                key="products-chart")
+st.dataframe(products, hide_index=True, column_config={
+    "product_value_usd": st.column_config.NumberColumn("value (USD)", format="localized"),
+    "total_value_usd": st.column_config.NumberColumn("all goods (USD)", format="localized"),
+    "share_of_total": st.column_config.NumberColumn("share", format="percent"),
+    "source_url": st.column_config.LinkColumn("source"),
+})
+download_csv(products, "products", q, label="Download products CSV")
