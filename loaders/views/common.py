@@ -5,6 +5,7 @@ import numpy as np
 import pandas as pd
 
 from loaders.query import Query
+from loaders.views.memo import memo
 
 # Which source speaks for a reporter when several publish the same figure: the national office first.
 SOURCE_PRIORITY = ("armstat", "kz_stat", "comtrade", "imf_imts", "imf_dots", "kz_official")
@@ -16,18 +17,46 @@ ANNUAL_COLUMNS = [*SERIES_KEY, "freq", "year", "period_start", "period_end", "va
 
 def source_rank(sources: pd.Series) -> pd.Series:
     order = {s: i for i, s in enumerate(SOURCE_PRIORITY)}
-    return sources.map(lambda s: order.get(s, len(order))).astype("int64")
+    return sources.map(order).fillna(len(order)).astype("int64")
+
+
+def pair_rows(records: pd.DataFrame, pair: tuple[str, str]) -> pd.DataFrame:
+    """Every record in which one country of the pair reports trade with the other (all years and product codes).
+
+    Found once per records frame and pair, so a view's cost follows the pair's data, not the whole dataset's.
+    """
+    def build() -> pd.DataFrame:
+        a, b = pair
+        mask = (((records["reporter"] == a) & (records["partner"] == b))
+                | ((records["reporter"] == b) & (records["partner"] == a)))
+        return records.loc[mask]
+
+    return memo(records, ("pair", pair), build)
 
 
 def pair_records(records: pd.DataFrame, q: Query, totals_only: bool = True) -> pd.DataFrame:
     """Records in which one country of the pair reports trade with the other, within the query's years."""
-    a, b = q.pair
-    mask = ((records["reporter"] == a) & (records["partner"] == b)) | ((records["reporter"] == b) & (records["partner"] == a))
+    rows = pair_rows(records, q.pair)
+    mask = pd.Series(True, index=rows.index)
     if totals_only:
-        mask &= records["hs_code"] == "TOTAL"
+        mask &= rows["hs_code"] == "TOTAL"
     if q.years is not None:
-        mask &= (records["period_start"].dt.year >= q.years[0]) & (records["period_start"].dt.year <= q.years[1])
-    return records.loc[mask]
+        mask &= (rows["period_start"].dt.year >= q.years[0]) & (rows["period_start"].dt.year <= q.years[1])
+    return rows.loc[mask]
+
+
+def pair_totals(records: pd.DataFrame, q: Query) -> pd.DataFrame:
+    """The pair's total-goods records of every year with derived turnover (shared between views: never modify it)."""
+    return memo(records, ("totals", q.pair), lambda: with_derived_turnover(pair_records(records, q.with_(years=None))))
+
+
+def in_years(frame: pd.DataFrame, years: tuple[int, int] | None) -> pd.DataFrame:
+    """Rows whose 'year' lies in the query's years (all rows when no years are set), as a new frame."""
+    if years is None:
+        return frame.loc[frame.index]
+    out = frame.loc[(frame["year"] >= years[0]) & (frame["year"] <= years[1])]
+    # NB an empty selection keeps the int64 year that choose_vintage gives when nothing at all is selected.
+    return out.astype({"year": "int64"}) if out.empty else out
 
 
 def with_derived_turnover(records: pd.DataFrame) -> pd.DataFrame:
@@ -80,8 +109,8 @@ def annual(records: pd.DataFrame) -> pd.DataFrame:
         records = records.assign(derived=False)
     monthly = records[records["freq"] == "M"]
     keys = [*SERIES_KEY, "year", "vintage"]
-    summed = monthly.groupby(keys, dropna=False, sort=False).agg(
-        value_usd=("value_usd", lambda v: round(v.sum(min_count=1), 4)),
+    groups = monthly.groupby(keys, dropna=False, sort=False)
+    summed = groups.agg(
         months_covered=("value_usd", "count"),
         period_start=("period_start", "min"),
         period_end=("period_end", "max"),
@@ -89,7 +118,9 @@ def annual(records: pd.DataFrame) -> pd.DataFrame:
         confidence=("confidence", "max"),
         note=("note", "first"),
         derived=("derived", "first"),
-    ).reset_index()
+    )
+    summed.insert(0, "value_usd", groups["value_usd"].sum(min_count=1).round(4))
+    summed = summed.reset_index()
     summed["freq"] = "A"
     summed["partial"] = summed["months_covered"] < 12
     others = records[records["freq"] != "M"]

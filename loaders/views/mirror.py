@@ -23,9 +23,8 @@ MIRROR_COLUMNS = [
 ]
 
 
-def _side(frame: pd.DataFrame, reporter: str, partner: str, flow: str, prefix: str) -> pd.DataFrame:
-    rows = frame[(frame["reporter"] == reporter) & (frame["partner"] == partner) & (frame["flow"] == flow)]
-    best = pick_best_source(rows, ["year", "partner_basis"])
+def _side(best: pd.DataFrame, reporter: str, partner: str, flow: str, prefix: str) -> pd.DataFrame:
+    best = best[(best["reporter"] == reporter) & (best["partner"] == partner) & (best["flow"] == flow)]
     renamed = best[["year", *SIDE_FIELDS]].rename(columns={c: f"{prefix}_{c}" for c in SIDE_FIELDS})
     return renamed.rename(columns={f"{prefix}_partner_basis": f"{prefix}_basis"})
 
@@ -40,7 +39,8 @@ def _pairing(x: pd.DataFrame, m: pd.DataFrame, x_who: tuple[str, str], m_who: tu
 def mirror(snapshot: Snapshot, q: Query) -> pd.DataFrame:
     """Four-number panel and gap indices; only complete years (partial periods are not comparable)."""
     full = annual_series(snapshot, q.with_(flow="all"))
-    full = full[~full["partial"]]
+    # NB the best source per reporter, partner, flow, year and basis, chosen once for all six sides.
+    full = pick_best_source(full[~full["partial"]], ["reporter", "partner", "flow", "year", "partner_basis"])
     a, b = q.pair
     parts = []
     for exporter, importer in ((a, b), (b, a)):

@@ -6,7 +6,8 @@ import pandas as pd
 
 from loaders.query import Query
 from loaders.snapshot import Snapshot
-from loaders.views.common import SERIES_KEY, annual, filter_flow_basis, pair_records, series_label, with_derived_turnover
+from loaders.views.common import SERIES_KEY, annual, filter_flow_basis, in_years, pair_totals, series_label
+from loaders.views.memo import memo
 
 REVISION_COLUMNS = ["series", *SERIES_KEY, "year", "vintage", "value_usd", "months_covered", "partial",
                     "change_usd", "change_pct", "first_value_usd", "latest_value_usd", "revised", "source_url", "note"]
@@ -14,8 +15,8 @@ REVISION_COLUMNS = ["series", *SERIES_KEY, "year", "vintage", "value_usd", "mont
 
 def revisions(snapshot: Snapshot, q: Query) -> pd.DataFrame:
     """Figures published in two or more vintages. A change is computed only between two complete-year values."""
-    recs = filter_flow_basis(with_derived_turnover(pair_records(snapshot.records, q)), q)
-    per_vintage = annual(recs)
+    every = memo(snapshot.records, ("annual, every vintage", q.pair), lambda: annual(pair_totals(snapshot.records, q)))
+    per_vintage = filter_flow_basis(in_years(every, q.years), q).reset_index(drop=True)
     key = [*SERIES_KEY, "year"]
     counts = per_vintage.groupby(key, dropna=False)["vintage"].transform("nunique")
     out = per_vintage[counts >= 2].sort_values([*key, "vintage"], kind="stable")
@@ -34,8 +35,7 @@ def revisions(snapshot: Snapshot, q: Query) -> pd.DataFrame:
         change_pct=pct,
         first_value_usd=grouped["value_usd"].transform("first"),
         latest_value_usd=grouped["value_usd"].transform("last"),
-        revised=complete.groupby([out[k] for k in key], dropna=False).transform(
-            lambda v: v.dropna().round(2).nunique() > 1).astype(bool),
+        revised=complete.round(2).groupby([out[k] for k in key], dropna=False).transform("nunique") > 1,
     )
     out = out.assign(series=series_label(out))
     return out[REVISION_COLUMNS].reset_index(drop=True)
