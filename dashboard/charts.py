@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import html
 
+import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
@@ -39,19 +40,26 @@ def series_chart(frame: pd.DataFrame, events: pd.DataFrame, freq: str, title: st
     directions = sorted(frame["direction"].unique(), key=lambda d: ("↔" in d, d))
     fig = make_subplots(rows=len(directions), cols=1, shared_xaxes=True, vertical_spacing=0.08,
                         subplot_titles=[text(d) for d in directions])
+    _add_events(fig, events, freq, _x_span(frame, freq), rows=len(directions))
     if band is not None and not band.empty:
         _add_band(fig, band, row=len(directions))
+    columns = frame[["direction", "series", "year", "period_start", "value_usd", "partial", "months_covered"]].assign(
+        vintage=_dates(frame["vintage"]), source=frame["source"].fillna("").map(text))
+    traces, rows = [], []
     for row, direction in enumerate(directions, start=1):
-        for name, part in frame[frame["direction"] == direction].groupby("series", sort=True):
-            _add_series(fig, name, part, freq, row)
+        for name, part in columns[columns["direction"] == direction].groupby("series", sort=True):
+            for trace in _series_traces(name, part, freq):
+                traces.append(trace)
+                rows.append(row)
+    fig.add_traces(traces, rows=rows, cols=[1] * len(rows))
     fig.update_yaxes(title_text="million USD")
-    _add_events(fig, events, freq, _x_span(frame, freq))
     fig.update_layout(title=text(title), hovermode="closest", height=320 * len(directions) + 120,
                       legend={"orientation": "h", "yanchor": "top", "y": -0.06}, margin={"t": 90})
     return fig
 
 
-def _add_series(fig: go.Figure, name: str, part: pd.DataFrame, freq: str, row: int) -> None:
+def _series_traces(name: str, part: pd.DataFrame, freq: str) -> list[go.Scatter]:
+    traces = []
     complete = part[~part["partial"]]
     if freq == "A" and not complete.empty:
         # NB reindex on every year of the span so that a year without a figure breaks the line.
@@ -59,18 +67,19 @@ def _add_series(fig: go.Figure, name: str, part: pd.DataFrame, freq: str, row: i
         complete = complete.set_index("year").reindex(years).reset_index()
     hover = "%{x}: %{y:,.2f} M USD<br>" + text(name) + "<br>vintage %{customdata[0]} · %{customdata[1]}<extra></extra>"
     if not complete.empty:
-        fig.add_trace(go.Scatter(
+        traces.append(go.Scatter(
             x=_year_x(complete, freq), y=complete["value_usd"] / MILLION, mode="lines+markers", name=text(name),
-            connectgaps=False, customdata=_custom(complete), hovertemplate=hover, legendgroup=text(name)),
-            row=row, col=1)
+            connectgaps=False, customdata=_stack(complete["vintage"], complete["source"]), hovertemplate=hover,
+            legendgroup=text(name)))
     partial = part[part["partial"]]
     if not partial.empty:
-        fig.add_trace(go.Scatter(
+        traces.append(go.Scatter(
             x=_year_x(partial, freq), y=partial["value_usd"] / MILLION, mode="markers",
             name=text(f"{name} (partial period)"), legendgroup=text(name), marker={"symbol": "circle-open", "size": 10},
-            customdata=_custom(partial, partial["months_covered"].astype(str) + " months"),
+            customdata=_stack(partial["vintage"], partial["source"], partial["months_covered"].astype(str) + " months"),
             hovertemplate="%{x}: %{y:,.2f} M USD, partial (%{customdata[2]})<br>" + text(name)
-                          + "<br>vintage %{customdata[0]}<extra></extra>"), row=row, col=1)
+                          + "<br>vintage %{customdata[0]}<extra></extra>"))
+    return traces
 
 
 def _x_span(frame: pd.DataFrame, freq: str) -> tuple:
@@ -79,11 +88,17 @@ def _x_span(frame: pd.DataFrame, freq: str) -> tuple:
     return frame["period_start"].min(), frame["period_end"].max()
 
 
-def _custom(frame: pd.DataFrame, extra: pd.Series | None = None) -> list[list[str]]:
-    vintage = pd.to_datetime(frame["vintage"]).dt.strftime("%Y-%m-%d").fillna("")
-    source = frame["source"].fillna("").map(text)
-    columns = [vintage, source] + ([extra.fillna("")] if extra is not None else [])
-    return [list(row) for row in zip(*columns)]
+def _dates(values: pd.Series) -> pd.Series:
+    return pd.to_datetime(values).dt.strftime("%Y-%m-%d").fillna("")
+
+
+def _stack(*columns: pd.Series) -> np.ndarray:
+    """Hover columns as one object array (plotly validates an array at once, a list of lists cell by cell)."""
+    return np.column_stack([c.fillna("").to_numpy(dtype=object) for c in columns])
+
+
+def _custom(vintage: pd.Series, source: pd.Series) -> np.ndarray:
+    return _stack(_dates(vintage), source.fillna("").map(text))
 
 
 def _add_band(fig: go.Figure, band: pd.DataFrame, row: int) -> None:
@@ -99,8 +114,13 @@ def _event_x(date: pd.Timestamp, freq: str):
     return date.year + (date.day_of_year - 1) / 366 if freq == "A" else date
 
 
-def _add_events(fig: go.Figure, events: pd.DataFrame, freq: str, span: tuple) -> None:
+def _axis(letter: str, row: int) -> str:
+    return letter if row == 1 else f"{letter}{row}"
+
+
+def _add_events(fig: go.Figure, events: pd.DataFrame, freq: str, span: tuple, rows: int) -> None:
     """Dated events as dotted lines (ranges shaded) in every panel, labelled once at the top, inside the x span."""
+    shapes, labels = [], []
     for event in events.itertuples(index=False):
         start = pd.to_datetime(event.date, errors="coerce")
         if pd.isna(start):
@@ -110,12 +130,17 @@ def _add_events(fig: go.Figure, events: pd.DataFrame, freq: str, span: tuple) ->
         if x0 > span[1] or (x1 if x1 is not None else x0) < span[0]:
             continue
         if x1 is not None:
-            fig.add_vrect(x0=x0, x1=x1, fillcolor=EVENT_COLOR, opacity=0.12, line_width=0, row="all", col=1)
+            style = {"type": "rect", "x0": x0, "x1": x1, "fillcolor": EVENT_COLOR, "opacity": 0.12, "line": {"width": 0}}
         else:
-            fig.add_vline(x=x0, line_dash="dot", line_color=EVENT_COLOR, row="all", col=1)
-        fig.add_annotation(x=x0, y=1.0, xref="x", yref="paper", text=text(event.label), showarrow=False,
-                           textangle=-90, xanchor="right", yanchor="top", font={"size": 10, "color": "#555"},
-                           hovertext=text(f"{event.date}: {event.description}"))
+            style = {"type": "line", "x0": x0, "x1": x0, "line": {"dash": "dot", "color": EVENT_COLOR}}
+        # NB the shapes add_vline/add_vrect(row="all") would make, one per panel, built directly: the helpers scan
+        # every trace on each call and cost more than all the lines of the chart.
+        shapes += [{**style, "xref": _axis("x", r), "yref": f"{_axis('y', r)} domain", "y0": 0, "y1": 1}
+                   for r in range(1, rows + 1)]
+        labels.append({"x": x0, "y": 1.0, "xref": "x", "yref": "paper", "text": text(event.label), "showarrow": False,
+                       "textangle": -90, "xanchor": "right", "yanchor": "top", "font": {"size": 10, "color": "#555"},
+                       "hovertext": text(f"{event.date}: {event.description}")})
+    fig.update_layout(shapes=[*fig.layout.shapes, *shapes], annotations=[*fig.layout.annotations, *labels])
 
 
 def mirror_chart(frame: pd.DataFrame, title: str) -> go.Figure:
@@ -127,14 +152,14 @@ def mirror_chart(frame: pd.DataFrame, title: str) -> go.Figure:
     for (direction, reporter, basis), part in x_side.groupby(["direction", "x_reporter", "x_basis"], sort=True):
         fig.add_trace(go.Bar(x=part["year"], y=part["x_value_usd"] / MILLION,
                              name=text(f"{direction}: {reporter} {part['x_flow'].iloc[0]} ({basis})"),
-                             customdata=_custom(part.rename(columns={"x_vintage": "vintage", "x_source": "source"})),
+                             customdata=_custom(part["x_vintage"], part["x_source"]),
                              hovertemplate="%{x}: %{y:,.2f} M USD · vintage %{customdata[0]} · %{customdata[1]}"
                                            "<extra></extra>"))
     m_side = frame.dropna(subset=["m_value_usd"]).drop_duplicates(subset=["year", "direction", "m_basis"])
     for (direction, reporter, basis), part in m_side.groupby(["direction", "m_reporter", "m_basis"], sort=True):
         fig.add_trace(go.Bar(x=part["year"], y=part["m_value_usd"] / MILLION,
                              name=text(f"{direction}: {reporter} {part['m_flow'].iloc[0]} ({basis})"),
-                             customdata=_custom(part.rename(columns={"m_vintage": "vintage", "m_source": "source"})),
+                             customdata=_custom(part["m_vintage"], part["m_source"]),
                              hovertemplate="%{x}: %{y:,.2f} M USD · vintage %{customdata[0]} · %{customdata[1]}"
                                            "<extra></extra>"))
     fig.update_layout(title=text(title), barmode="group", yaxis_title="million USD",
@@ -150,7 +175,7 @@ def gap_chart(frame: pd.DataFrame, index: str, title: str) -> go.Figure:
     fig = go.Figure()
     for (direction, x_basis, m_basis), part in both.groupby(["direction", "x_basis", "m_basis"], sort=True):
         years = range(int(part["year"].min()), int(part["year"].max()) + 1)
-        line = part.set_index("year").reindex(years).reset_index()
+        line = part[["year", index]].set_index("year").reindex(years).reset_index()
         fig.add_trace(go.Scatter(x=line["year"], y=line[index], mode="lines+markers", connectgaps=False,
                                  name=text(f"{direction} ({x_basis} vs {m_basis})")))
     fig.add_hline(y=1.0 if index == "mirror_ratio" else 0.0, line_dash="dot", line_color=EVENT_COLOR)
@@ -162,14 +187,17 @@ def revisions_chart(frame: pd.DataFrame, title: str) -> go.Figure:
     """Each figure's value across the vintages that published it (x = vintage date)."""
     if frame.empty:
         return _empty(title, "No figure was published in more than one vintage")
-    fig = go.Figure()
-    for (name, year), part in frame.groupby(["series", "year"], sort=True):
-        part = part.sort_values("vintage")
-        months = part["months_covered"].astype(str) + " months" + part["partial"].map({True: ", partial", False: ""})
-        fig.add_trace(go.Scatter(
-            x=part["vintage"], y=part["value_usd"] / MILLION, mode="lines+markers", name=text(f"{year} · {name}"),
-            customdata=[[m] for m in months],
+    ordered = frame.sort_values(["series", "year", "vintage"], kind="stable")
+    months = (ordered["months_covered"].astype(str) + " months"
+              + ordered["partial"].map({True: ", partial", False: ""})).to_numpy(dtype=object)
+    values = (ordered["value_usd"] / MILLION).to_numpy()
+    traces = []
+    for (name, year), rows in sorted(ordered.groupby(["series", "year"], sort=True).indices.items()):
+        traces.append(go.Scatter(
+            x=ordered["vintage"].iloc[rows], y=values[rows], mode="lines+markers", name=text(f"{year} · {name}"),
+            customdata=[[m] for m in months[rows]],
             hovertemplate="vintage %{x|%Y-%m-%d}: %{y:,.2f} M USD (%{customdata[0]})<extra></extra>"))
+    fig = go.Figure(data=traces)
     fig.update_layout(title=text(title), xaxis_title="vintage (date of the copy)", yaxis_title="million USD",
                       legend={"orientation": "h", "yanchor": "top", "y": -0.15})
     return fig

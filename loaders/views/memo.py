@@ -1,4 +1,4 @@
-"""Intermediate frames of one records frame (a pair's rows, their annual sums), computed once and shared by the views."""
+"""Intermediate frames of a records frame (a pair's rows, annual sums), computed once and shared by the views."""
 from __future__ import annotations
 
 import threading
