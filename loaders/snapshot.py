@@ -12,6 +12,7 @@ import pandas as pd
 
 from loaders.safe_files import NotARegularFile, open_folder, open_text, regular_files
 from loaders.schema import RECORD_COLUMNS, RecordError, check_links, empty_records, validate_records
+from loaders.snapshot_cache import cached_records
 
 BUNDLED_DIR = Path(__file__).resolve().parents[1] / "data"
 STATEMENT_COLUMNS = ["statement_id", "published", "speaker_or_outlet", "side", "measure", "period", "value_usd",
@@ -111,8 +112,14 @@ def _read_record_folder(root: int, name: str) -> pd.DataFrame:
     if not stat.S_ISDIR(kind):
         raise SnapshotError(f"snapshot folder {name[:60]!r} has no records/ folder")
     with open_folder("records", parent_fd=root, follow=False) as record_dir:
-        parts = [read_records(file, record_dir) for file in regular_files(record_dir, ".csv")]
-    return pd.concat(parts, ignore_index=True) if parts else empty_records()
+        files = regular_files(record_dir, ".csv")
+
+        def read_all() -> pd.DataFrame:
+            parts = [read_records(file, record_dir) for file in files]
+            return pd.concat(parts, ignore_index=True) if parts else empty_records()
+
+        # NB files unchanged since the last load come from their validated Parquet copy: no parsing, no pandera.
+        return cached_records([(f, os.stat(f, dir_fd=record_dir, follow_symlinks=False)) for f in files], read_all)
 
 
 def _optional(name: str, root: int, columns: list[str]) -> pd.DataFrame:
