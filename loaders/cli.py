@@ -1,4 +1,4 @@
-"""Command line: `python -m loaders export VIEW --out FILE.csv [--pair ARM-KAZ] [--years 2015-2024] ...`."""
+"""Command line: `python -m loaders export VIEW --out FILE.csv [...]` and `python -m loaders refresh --source ...`."""
 from __future__ import annotations
 
 import argparse
@@ -17,6 +17,13 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument("view", choices=sorted(VIEWS))
     export.add_argument("--out", required=True, type=Path, help="CSV file to write")
     add_query_arguments(export)
+    refresh = commands.add_parser("refresh", help="fetch a live source into the cache; a failure changes nothing")
+    refresh.add_argument("--source", required=True, choices=["comtrade", "imf"])
+    refresh.add_argument("--pair", default="-".join(DEFAULT_PAIR), help="two ISO3 codes, e.g. ARM-KAZ")
+    refresh.add_argument("--years", required=True, help="e.g. 2015-2024")
+    refresh.add_argument("--freq", default="A", choices=["A", "M"], help="A (annual) or M (monthly)")
+    refresh.add_argument("--hs", default="TOTAL", choices=["TOTAL", "2", "4", "6"], help="HS level (Comtrade only)")
+    refresh.add_argument("--budget", default=90.0, type=float, help="total seconds the refresh may take")
     return parser
 
 
@@ -45,7 +52,44 @@ def export(args: argparse.Namespace) -> int:
     return 0
 
 
-COMMANDS = {"export": export}
+def refresh(args: argparse.Namespace) -> int:
+    """Run a refresh with a progress bar on stderr; any failure is one line on stderr and exit status 1."""
+    from dataclasses import replace
+
+    from tqdm import tqdm
+
+    from loaders.comtrade import api_key_from_env
+    from loaders.http import HttpSettings, redact
+    from loaders.live import LoaderError
+    from loaders.refresh import refresh as run_refresh
+
+    bar = tqdm(total=0, unit="request", desc=f"{args.source} {args.pair}", file=sys.stderr, leave=False,
+               disable=None)
+
+    def progress(done: int, total: int) -> None:
+        bar.total = total
+        bar.update(done - bar.n)
+
+    try:
+        result = run_refresh(args.source, parse_pair(args.pair), parse_years(args.years), freq=args.freq, hs=args.hs,
+                             settings=replace(HttpSettings(), budget_seconds=args.budget), progress=progress)
+    except KeyboardInterrupt:
+        bar.close()
+        print("refresh interrupted (the cache is never left half-written)", file=sys.stderr)
+        return 130
+    except Exception as exc:  # noqa: BLE001 - one clear line, never a traceback (messages carry no key)
+        bar.close()
+        kind = "" if isinstance(exc, (LoaderError, QueryError)) else f"unexpected {type(exc).__name__}: "
+        print(f"refresh failed: {kind}{redact(str(exc), [api_key_from_env() or ''])}".splitlines()[0], file=sys.stderr)
+        return 1
+    bar.close()
+    for warning in result.warnings:
+        print(f"warning: {warning}", file=sys.stderr)
+    print(f"{args.source}: {result.rows} records for {args.pair} cached in {result.sidecar.parent}")
+    return 0
+
+
+COMMANDS = {"export": export, "refresh": refresh}
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -1,4 +1,4 @@
-"""UN Comtrade reporter/partner codes <-> ISO3, from Comtrade's own Reporters.json (data/reference/comtrade_reporters.csv)."""
+"""UN Comtrade country codes <-> ISO3, from Comtrade's own Reporters.json (data/reference/comtrade_reporters.csv)."""
 from __future__ import annotations
 
 import csv

@@ -1,11 +1,34 @@
-"""Dataset assembly: the bundled (or TRADE_DATA_DIR) snapshot of real figures."""
+"""Dataset assembly: the bundled (or TRADE_DATA_DIR) snapshot plus every valid cached refresh, all records kept."""
 from __future__ import annotations
 
+from dataclasses import dataclass, fields
 from pathlib import Path
 
+import pandas as pd
+
+from loaders.cache import read_entries
 from loaders.snapshot import Snapshot, read_snapshot
 
 
-def load_dataset(folder: Path | None = None) -> Snapshot:
-    """The snapshot the app and CLI work on."""
-    return read_snapshot(folder)
+@dataclass(frozen=True)
+class Dataset(Snapshot):
+    """A snapshot with the cached live records merged in; ``cache_problems`` says which cache files were skipped."""
+
+    cache_problems: tuple[str, ...] = ()
+
+
+def load_dataset(folder: Path | None = None, cache_folder: Path | None = None) -> Dataset:
+    """The records the app and CLI work on.
+
+    Snapshot and cache records are concatenated, never collapsed: the same figure from several places stays as
+    several rows told apart by ``source`` and ``vintage``. A cache entry that fails its checks is skipped and named
+    in ``cache_problems``; it never stops the snapshot from loading.
+    """
+    snapshot = read_snapshot(folder)
+    entries, problems = read_entries(cache_folder)
+    base = {f.name: getattr(snapshot, f.name) for f in fields(Snapshot)}
+    if entries:
+        dtypes = snapshot.records.dtypes.to_dict()
+        cached = [e.records.astype(dtypes) for e in entries]
+        base["records"] = pd.concat([snapshot.records, *cached], ignore_index=True)
+    return Dataset(**base, cache_problems=tuple(problems))

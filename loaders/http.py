@@ -1,4 +1,4 @@
-"""One HTTP session for every live source: (connect, read) timeouts, urllib3 retries inside a time budget, no secrets in messages."""
+"""One HTTP session for every live source: timeouts, urllib3 retries inside a time budget, no secrets in messages."""
 from __future__ import annotations
 
 import json
@@ -9,7 +9,7 @@ from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 import requests
 from requests.adapters import HTTPAdapter
-from urllib3.exceptions import InvalidHeader
+from urllib3.exceptions import DecodeError, InvalidHeader, ProtocolError, ReadTimeoutError
 from urllib3.util.retry import Retry
 
 from loaders.live import BadResponse, LoaderError, SourceUnavailable
@@ -19,6 +19,7 @@ USER_AGENT = f"trade-gap-dashboard/0.1 (bilateral trade statistics; python-reque
 RETRY_STATUSES = frozenset({429, 500, 502, 503, 504})
 SECRET_PARAMS = frozenset({"subscription-key", "api_key", "apikey", "key", "token", "access_token"})
 MAX_SNIPPET = 160
+MAX_BODY_BYTES = 512 * 2**20  # a full keyed Comtrade page (100,000 records) is ~150 MB of JSON
 
 
 @dataclass(frozen=True)
@@ -151,7 +152,9 @@ def get(session: TradeSession, url: str, *, params: dict | None = None, accept: 
         session.budget.before_request()
         s = session.settings
         timeout = (s.connect_timeout, max(0.05, min(s.read_timeout, session.budget.remaining())))
-        response = session.get(url, params=params, headers={"Accept": accept}, timeout=timeout, allow_redirects=False)
+        response = session.get(url, params=params, headers={"Accept": accept}, timeout=timeout, allow_redirects=False,
+                               stream=True)
+        _read_within_budget(response, session.budget, host)
         _check_status(response, host)
         return response
     except LoaderError as exc:
@@ -167,6 +170,33 @@ def get(session: TradeSession, url: str, *, params: dict | None = None, accept: 
         raise SourceUnavailable(f"{host}: {what}") from None
     except requests.exceptions.RequestException as exc:
         raise SourceUnavailable(f"{host}: request failed ({type(exc).__name__})") from None
+
+
+def _read_within_budget(response: requests.Response, budget: Budget, host: str) -> None:
+    """Read the body, stopping when the budget runs out: a read timeout only bounds the gap between two bytes."""
+    chunks, size = [], 0
+    with response:
+        # NB raw.read1 returns what has arrived; iter_content would wait for a whole 64 KB chunk
+        while chunk := _read_some(response, host):
+            chunks.append(chunk)
+            size += len(chunk)
+            if size > MAX_BODY_BYTES:
+                raise BadResponse(f"{host} sent more than {MAX_BODY_BYTES // 2**20} MB; not read further")
+            if budget.remaining() <= 0:
+                raise SourceUnavailable(f"{host}: the answer was still arriving when the {budget.seconds:.0f} s "
+                                        "time budget ran out")
+    response._content = b"".join(chunks)  # NB what requests itself does when it reads a body eagerly
+
+
+def _read_some(response: requests.Response, host: str) -> bytes:
+    try:
+        return response.raw.read1(64 * 1024, decode_content=True)
+    except ReadTimeoutError:
+        raise SourceUnavailable(f"{host}: the answer stalled (read timeout)") from None
+    except (ProtocolError, OSError):
+        raise SourceUnavailable(f"{host}: the connection broke before the whole answer arrived") from None
+    except DecodeError:
+        raise BadResponse(f"{host} sent a body that cannot be decompressed") from None
 
 
 def _check_status(response: requests.Response, host: str) -> None:

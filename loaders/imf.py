@@ -1,10 +1,11 @@
 """IMF International Trade in Goods by partner (IMTS, formerly DOTS) of a country pair, via the IMF SDMX 2.1 API.
 
-API: https://api.imf.org/external/sdmx/2.1 (dataflow IMF.STA:IMTS); formats and quirks: reference/api-formats.md §2.3-2.5.
+API: https://api.imf.org/external/sdmx/2.1 (dataflow IMF.STA:IMTS); formats: reference/api-formats.md §2.3-2.5.
 """
 from __future__ import annotations
 
 import io
+import math
 import os
 import re
 from collections.abc import Callable
@@ -113,6 +114,6 @@ def _value(text: str) -> float | None:
         value = float(text)
     except ValueError:
         raise BadResponse(f"IMF OBS_VALUE {text[:20]!r} is not a number") from None
-    if value < 0 or value != value or value == float("inf"):
+    if not 0 <= value < math.inf:
         raise BadResponse(f"IMF OBS_VALUE {text[:20]!r} is not a trade value")
     return value

@@ -3,6 +3,7 @@ import streamlit as st
 
 from dashboard import data
 from dashboard.downloads import download_csv
+from dashboard.refresh_panel import render_refresh_panel
 from dashboard.state import current_query
 from loaders.pairs import pair_label
 
@@ -24,3 +25,5 @@ st.dataframe(records, hide_index=True, column_config={
     "source_url": st.column_config.LinkColumn("source"),
 })
 download_csv(records, "dataset", q, label="Download dataset CSV")
+
+render_refresh_panel(q)
