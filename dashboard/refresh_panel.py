@@ -7,6 +7,7 @@ from datetime import UTC, date, datetime
 import streamlit as st
 from streamlit.errors import StreamlitSecretNotFoundError
 
+from dashboard.safe_text import literal
 from loaders.cache import read_entries
 from loaders.http import redact
 from loaders.live import LoaderError
@@ -27,7 +28,8 @@ def render_refresh_panel(query: Query) -> None:
         column.metric(label, _age(ages[source]), border=True,
                       help="Time since this source was last fetched into the local cache.")
     for problem in problems:
-        st.warning(f"A cached file was skipped and is not shown: {problem}", icon=":material/warning:")
+        # NB a problem names a file found in the cache folder: outside text, shown literally.
+        st.warning(f"A cached file was skipped and is not shown: {literal(problem, 300)}", icon=":material/warning:")
     years = query.years or _default_years(query.freq)
     with st.container(horizontal=True, vertical_alignment="bottom"):
         source = st.selectbox("Source", list(SOURCES), format_func=SOURCES.get, key="refresh_source")
@@ -56,15 +58,17 @@ def _run(source: str, query: Query, years: tuple[int, int]) -> tuple[str, str]:
     try:
         result = refresh(source, query.pair, years, freq=query.freq, api_key=key, progress=progress)
     except LoaderError as exc:
-        reason = redact(str(exc), [key or ""])
+        # NB the message can quote the API's own error text: outside text, shown literally (never as a link).
+        reason = literal(redact(str(exc), [key or ""]), 300)
         return "error", f"{label} refresh failed: {reason}. The dashboard keeps showing the last good data."
     except Exception as exc:  # noqa: BLE001 - the page must keep working; the type name carries no secret
         reason = f"unexpectedly ({type(exc).__name__})"
         return "error", f"{label} refresh failed {reason}. The dashboard keeps showing the last good data."
     finally:
         bar.empty()
-    notes = f" Notes: {'; '.join(result.warnings[:3])}." if result.warnings else ""
-    return "success", f"{label}: {result.rows} records cached for {'-'.join(query.pair)}.{redact(notes, [key or ''])}"
+    notes = redact("; ".join(result.warnings[:3]), [key or ""])
+    notes = f" Notes: {literal(notes, 300)}." if notes else ""
+    return "success", f"{label}: {result.rows} records cached for {'-'.join(query.pair)}.{notes}"
 
 
 def _api_key() -> str | None:

