@@ -4,7 +4,7 @@ from pathlib import Path
 
 import pytest
 
-from dashboard import charts
+from dashboard import charts, gap_charts
 from loaders.dataset import load_dataset
 from loaders.query import Query
 from loaders.views import run_view
@@ -49,11 +49,18 @@ def figures(snap):
     yield "gap", charts.gap_chart(_names(mirror, "direction"), "log_gap", title)
     yield "revisions", charts.revisions_chart(_names(revisions, "series"), title)
     yield "empty", charts.mirror_chart(mirror.iloc[0:0], title)
+    statements = run_view("statements", snap, Query())
+    yield "statements", gap_charts.statements_chart(_names(statements, "explanation"), 0.05, title)
+    bridge = run_view("bridge", snap, Query())
+    yield "bridge", gap_charts.bridge_chart(_names(bridge, "method"), bridge["bridge"].iloc[0], title)
+    yield "reconciled", gap_charts.reconciled_chart(_names(run_view("reconciled", snap, Query()), "direction"), title)
+    yield "products", gap_charts.products_chart(run_view("products", snap, Query()), title)
 
 
 def test_no_outside_markup_reaches_plotly(hostile):
     for name, fig in figures(hostile):
         assert markup_in(fig) == [], name
+        assert any("&lt;" in s for s in _strings(fig.to_plotly_json())), f"{name}: no payload reached the figure"
 
 
 def test_event_labels_are_kept_as_escaped_text(hostile):
