@@ -11,7 +11,8 @@ import pandas as pd
 
 from loaders.query import Query
 from loaders.snapshot import Snapshot
-from loaders.views.common import pick_best_source
+from loaders.views.common import in_years, pick_best_source
+from loaders.views.memo import memo
 from loaders.views.series import annual_series
 
 SIDE_FIELDS = ["reporter", "flow", "partner_basis", "valuation", "value_usd", "source", "vintage", "source_url"]
@@ -36,9 +37,9 @@ def _pairing(x: pd.DataFrame, m: pd.DataFrame, x_who: tuple[str, str], m_who: tu
     return both.sort_values(["year", "x_basis", "m_basis"], kind="stable", na_position="last")
 
 
-def mirror(snapshot: Snapshot, q: Query) -> pd.DataFrame:
-    """Four-number panel and gap indices; only complete years (partial periods are not comparable)."""
-    full = annual_series(snapshot, q.with_(flow="all"))
+def _pairs(snapshot: Snapshot, q: Query) -> pd.DataFrame:
+    """Each year's X and M figures side by side for every year and direction (no rows if nothing is reported)."""
+    full = annual_series(snapshot, q.with_(flow="all", years=None))
     # NB the best source per reporter, partner, flow, year and basis, chosen once for all six sides.
     full = pick_best_source(full[~full["partial"]], ["reporter", "partner", "flow", "year", "partner_basis"])
     a, b = q.pair
@@ -50,8 +51,17 @@ def mirror(snapshot: Snapshot, q: Query) -> pd.DataFrame:
     turnover = _pairing(_side(full, a, b, "turnover", "x"), _side(full, b, a, "turnover", "m"),
                         (a, "turnover"), (b, "turnover"))
     parts.append(turnover.assign(direction=f"{a}↔{b}", measure="turnover vs turnover"))
-    out = pd.concat([p for p in parts if not p.empty], ignore_index=True) if any(not p.empty for p in parts) else None
-    if out is None:
+    parts = [p for p in parts if not p.empty]
+    return pd.concat(parts, ignore_index=True) if parts else pd.DataFrame()
+
+
+def mirror(snapshot: Snapshot, q: Query) -> pd.DataFrame:
+    """Four-number panel and gap indices; only complete years (partial periods are not comparable)."""
+    # NB paired once for every year per pair, vintage mode and basis (each year pairs on its own, so picking years
+    # afterwards gives the same rows); a new margin or year range only recomputes the indices.
+    every = memo(snapshot.records, ("mirror", q.pair, q.vintage, q.basis), lambda: _pairs(snapshot, q))
+    out = in_years(every, q.years) if not every.empty else every
+    if out.empty:
         return pd.DataFrame({c: pd.Series(dtype="object") for c in MIRROR_COLUMNS})
     if q.flow in ("export", "import"):
         out = out[out["measure"] == "exports vs mirror imports"]
