@@ -1,7 +1,9 @@
 """Pure Plotly figure builders: a view's frame in, a go.Figure out (no Streamlit, no computation of figures)."""
 from __future__ import annotations
 
+import functools
 import html
+import json
 
 import numpy as np
 import pandas as pd
@@ -38,27 +40,43 @@ def series_chart(frame: pd.DataFrame, events: pd.DataFrame, freq: str, title: st
     if frame.empty:
         return _empty(title, "No figures for this selection")
     directions = sorted(frame["direction"].unique(), key=lambda d: ("↔" in d, d))
-    fig = make_subplots(rows=len(directions), cols=1, shared_xaxes=True, vertical_spacing=0.08,
-                        subplot_titles=[text(d) for d in directions])
-    _add_events(fig, events, freq, _x_span(frame, freq), rows=len(directions))
-    if band is not None and not band.empty:
-        _add_band(fig, band, row=len(directions))
+    rows = len(directions)
+    # NB the figure is assembled as one dict and checked once by go.Figure: adding traces, shapes and axis titles
+    # one by one re-checks the growing figure each time (several times slower for the same JSON).
+    layout = json.loads(_grid(rows, tuple(text(d) for d in directions)))
+    traces = _band_traces(band, row=rows) if band is not None and not band.empty else []
     columns = frame[["direction", "series", "year", "period_start", "value_usd", "partial", "months_covered"]].assign(
         vintage=_dates(frame["vintage"]), source=frame["source"].fillna("").map(text))
-    traces, rows = [], []
     for row, direction in enumerate(directions, start=1):
         for name, part in columns[columns["direction"] == direction].groupby("series", sort=True):
-            for trace in _series_traces(name, part, freq):
-                traces.append(trace)
-                rows.append(row)
-    fig.add_traces(traces, rows=rows, cols=[1] * len(rows))
-    fig.update_yaxes(title_text="million USD")
-    fig.update_layout(title=text(title), hovermode="closest", height=320 * len(directions) + 120,
-                      legend={"orientation": "h", "yanchor": "top", "y": -0.06}, margin={"t": 90})
-    return fig
+            traces += [{**trace, **_axes(row)} for trace in _series_traces(name, part, freq)]
+    shapes, labels = _event_marks(events, freq, _x_span(frame, freq), rows)
+    for row in range(1, rows + 1):
+        layout[_axis("yaxis", row)] = {**layout.get(_axis("yaxis", row), {}), "title": {"text": "million USD"}}
+    layout.update(shapes=shapes, annotations=[*layout.get("annotations", []), *labels], title={"text": text(title)},
+                  hovermode="closest", height=320 * rows + 120, margin={"t": 90},
+                  legend={"orientation": "h", "yanchor": "top", "y": -0.06})
+    return go.Figure({"data": traces, "layout": layout})
 
 
-def _series_traces(name: str, part: pd.DataFrame, freq: str) -> list[go.Scatter]:
+@functools.lru_cache(maxsize=32)
+def _grid(rows: int, titles: tuple[str, ...]) -> str:
+    """The panels' layout (axes, domains, titles) as JSON, without the default template go.Figure adds anyway."""
+    layout = make_subplots(rows=rows, cols=1, shared_xaxes=True, vertical_spacing=0.08,
+                           subplot_titles=list(titles)).layout.to_plotly_json()
+    layout.pop("template", None)
+    return json.dumps(layout)
+
+
+def _axis(letter: str, row: int) -> str:
+    return letter if row == 1 else f"{letter}{row}"
+
+
+def _axes(row: int) -> dict:
+    return {"xaxis": _axis("x", row), "yaxis": _axis("y", row)}
+
+
+def _series_traces(name: str, part: pd.DataFrame, freq: str) -> list[dict]:
     traces = []
     complete = part[~part["partial"]]
     if freq == "A" and not complete.empty:
@@ -67,18 +85,21 @@ def _series_traces(name: str, part: pd.DataFrame, freq: str) -> list[go.Scatter]
         complete = complete.set_index("year").reindex(years).reset_index()
     hover = "%{x}: %{y:,.2f} M USD<br>" + text(name) + "<br>vintage %{customdata[0]} · %{customdata[1]}<extra></extra>"
     if not complete.empty:
-        traces.append(go.Scatter(
-            x=_year_x(complete, freq), y=complete["value_usd"] / MILLION, mode="lines+markers", name=text(name),
-            connectgaps=False, customdata=_stack(complete["vintage"], complete["source"]), hovertemplate=hover,
-            legendgroup=text(name)))
+        traces.append({
+            "type": "scatter", "x": _year_x(complete, freq), "y": complete["value_usd"] / MILLION,
+            "mode": "lines+markers", "name": text(name), "connectgaps": False,
+            "customdata": _stack(complete["vintage"], complete["source"]), "hovertemplate": hover,
+            "legendgroup": text(name)})
     partial = part[part["partial"]]
     if not partial.empty:
-        traces.append(go.Scatter(
-            x=_year_x(partial, freq), y=partial["value_usd"] / MILLION, mode="markers",
-            name=text(f"{name} (partial period)"), legendgroup=text(name), marker={"symbol": "circle-open", "size": 10},
-            customdata=_stack(partial["vintage"], partial["source"], partial["months_covered"].astype(str) + " months"),
-            hovertemplate="%{x}: %{y:,.2f} M USD, partial (%{customdata[2]})<br>" + text(name)
-                          + "<br>vintage %{customdata[0]}<extra></extra>"))
+        traces.append({
+            "type": "scatter", "x": _year_x(partial, freq), "y": partial["value_usd"] / MILLION, "mode": "markers",
+            "name": text(f"{name} (partial period)"), "legendgroup": text(name),
+            "marker": {"symbol": "circle-open", "size": 10},
+            "customdata": _stack(partial["vintage"], partial["source"],
+                                 partial["months_covered"].astype(str) + " months"),
+            "hovertemplate": "%{x}: %{y:,.2f} M USD, partial (%{customdata[2]})<br>" + text(name)
+                             + "<br>vintage %{customdata[0]}<extra></extra>"})
     return traces
 
 
@@ -101,24 +122,22 @@ def _custom(vintage: pd.Series, source: pd.Series) -> np.ndarray:
     return _stack(_dates(vintage), source.fillna("").map(text))
 
 
-def _add_band(fig: go.Figure, band: pd.DataFrame, row: int) -> None:
+def _band_traces(band: pd.DataFrame, row: int) -> list[dict]:
     """Shaded min-max band of the reconciled estimates (expects year, low_usd, high_usd)."""
-    fig.add_trace(go.Scatter(x=band["year"], y=band["high_usd"] / MILLION, mode="lines", line={"width": 0},
-                             showlegend=False, hoverinfo="skip"), row=row, col=1)
-    fig.add_trace(go.Scatter(x=band["year"], y=band["low_usd"] / MILLION, mode="lines", line={"width": 0},
-                             fill="tonexty", fillcolor=BAND_COLOR, name="reconciled band (methods' min–max)",
-                             hoverinfo="skip"), row=row, col=1)
+    return [
+        {"type": "scatter", "x": band["year"], "y": band["high_usd"] / MILLION, "mode": "lines", "line": {"width": 0},
+         "showlegend": False, "hoverinfo": "skip", **_axes(row)},
+        {"type": "scatter", "x": band["year"], "y": band["low_usd"] / MILLION, "mode": "lines", "line": {"width": 0},
+         "fill": "tonexty", "fillcolor": BAND_COLOR, "name": "reconciled band (methods' min–max)", "hoverinfo": "skip",
+         **_axes(row)},
+    ]
 
 
 def _event_x(date: pd.Timestamp, freq: str):
     return date.year + (date.day_of_year - 1) / 366 if freq == "A" else date
 
 
-def _axis(letter: str, row: int) -> str:
-    return letter if row == 1 else f"{letter}{row}"
-
-
-def _add_events(fig: go.Figure, events: pd.DataFrame, freq: str, span: tuple, rows: int) -> None:
+def _event_marks(events: pd.DataFrame, freq: str, span: tuple, rows: int) -> tuple[list[dict], list[dict]]:
     """Dated events as dotted lines (ranges shaded) in every panel, labelled once at the top, inside the x span."""
     shapes, labels = [], []
     for event in events.itertuples(index=False):
@@ -130,19 +149,17 @@ def _add_events(fig: go.Figure, events: pd.DataFrame, freq: str, span: tuple, ro
         if x0 > span[1] or (x1 if x1 is not None else x0) < span[0]:
             continue
         if x1 is not None:
-            style = {"type": "rect", "x0": x0, "x1": x1, "fillcolor": EVENT_COLOR, "opacity": 0.12, "line": {"width": 0}}
+            style = {"type": "rect", "x0": x0, "x1": x1, "fillcolor": EVENT_COLOR, "opacity": 0.12,
+                     "line": {"width": 0}}
         else:
             style = {"type": "line", "x0": x0, "x1": x0, "line": {"dash": "dot", "color": EVENT_COLOR}}
-        # NB the shapes add_vline/add_vrect(row="all") would make, one per panel, built directly: the helpers scan
-        # every trace on each call and cost more than all the lines of the chart.
+        # NB the shapes add_vline/add_vrect(row="all") would make: one per panel.
         shapes += [{**style, "xref": _axis("x", r), "yref": f"{_axis('y', r)} domain", "y0": 0, "y1": 1}
                    for r in range(1, rows + 1)]
         labels.append({"x": x0, "y": 1.0, "xref": "x", "yref": "paper", "text": text(event.label), "showarrow": False,
                        "textangle": -90, "xanchor": "right", "yanchor": "top", "font": {"size": 10, "color": "#555"},
                        "hovertext": text(f"{event.date}: {event.description}")})
-    # NB assigned, not passed to update_layout, which re-checks every existing shape and annotation (7x slower).
-    fig.layout.shapes = [*fig.layout.shapes, *shapes]
-    fig.layout.annotations = [*fig.layout.annotations, *labels]
+    return shapes, labels
 
 
 def mirror_chart(frame: pd.DataFrame, title: str) -> go.Figure:
@@ -193,13 +210,11 @@ def revisions_chart(frame: pd.DataFrame, title: str) -> go.Figure:
     months = (ordered["months_covered"].astype(str) + " months"
               + ordered["partial"].map({True: ", partial", False: ""})).to_numpy(dtype=object)
     values = (ordered["value_usd"] / MILLION).to_numpy()
-    traces = []
-    for (name, year), rows in sorted(ordered.groupby(["series", "year"], sort=True).indices.items()):
-        traces.append(go.Scatter(
-            x=ordered["vintage"].iloc[rows], y=values[rows], mode="lines+markers", name=text(f"{year} · {name}"),
-            customdata=[[m] for m in months[rows]],
-            hovertemplate="vintage %{x|%Y-%m-%d}: %{y:,.2f} M USD (%{customdata[0]})<extra></extra>"))
-    fig = go.Figure(data=traces)
-    fig.update_layout(title=text(title), xaxis_title="vintage (date of the copy)", yaxis_title="million USD",
-                      legend={"orientation": "h", "yanchor": "top", "y": -0.15})
-    return fig
+    traces = [{
+        "type": "scatter", "x": ordered["vintage"].iloc[rows], "y": values[rows], "mode": "lines+markers",
+        "name": text(f"{year} · {name}"), "customdata": [[m] for m in months[rows]],
+        "hovertemplate": "vintage %{x|%Y-%m-%d}: %{y:,.2f} M USD (%{customdata[0]})<extra></extra>",
+    } for (name, year), rows in sorted(ordered.groupby(["series", "year"], sort=True).indices.items())]
+    return go.Figure({"data": traces, "layout": {
+        "title": {"text": text(title)}, "xaxis": {"title": {"text": "vintage (date of the copy)"}},
+        "yaxis": {"title": {"text": "million USD"}}, "legend": {"orientation": "h", "yanchor": "top", "y": -0.15}}})
