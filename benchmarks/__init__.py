@@ -1,0 +1,1 @@
+"""Performance benchmark of the dashboard (python -m benchmarks.run); not part of the pytest suite."""

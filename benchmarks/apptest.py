@@ -1,0 +1,61 @@
+"""Server-side script time per page with AppTest: first run with cold caches, then reruns after a widget change."""
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+import streamlit as st
+from streamlit.testing.v1 import AppTest
+
+ROOT = Path(__file__).resolve().parents[1]
+APP = ROOT / "streamlit_app.py"
+RERUNS = 20
+
+
+def pages() -> list[str]:
+    """Every page file, so a page added later is measured too."""
+    return sorted(p.relative_to(ROOT).as_posix() for p in (ROOT / "dashboard" / "pages").glob("*.py"))
+
+
+@dataclass(frozen=True)
+class PageTimes:
+    page: str
+    first: float
+    reruns: list[float]
+    figures: dict[str, int]  # chart key -> bytes of figure JSON, after the last rerun
+    monthly_figures: dict[str, int]  # the same with monthly frequency (the most points per chart)
+
+
+def _figure_sizes(at: AppTest) -> dict[str, int]:
+    return {f"{chart.proto.id[-24:]}#{i}": len(chart.proto.spec.encode("utf-8"))
+            for i, chart in enumerate(at.get("plotly_chart"))}
+
+
+def _check(at: AppTest, page: str) -> None:
+    if at.exception:
+        raise RuntimeError(f"{page}: {at.exception[0].message}")
+
+
+def measure_page(page: str) -> PageTimes:
+    """Cold first run (caches cleared), then RERUNS reruns each with a new CIF/FOB margin (a new query every time,
+    so every view on the page misses its cache: the worst case of a widget change)."""
+    st.cache_data.clear()
+    st.cache_resource.clear()
+    at = AppTest.from_file(str(APP), default_timeout=120)
+    at.switch_page(page)
+    start = time.perf_counter()
+    at.run()
+    first = time.perf_counter() - start
+    _check(at, page)
+    reruns = []
+    for i in range(RERUNS):
+        at.slider(key="margin").set_value(round(5.0 + 0.1 * (i + 1), 1))
+        start = time.perf_counter()
+        at.run()
+        reruns.append(time.perf_counter() - start)
+        _check(at, page)
+    figures = _figure_sizes(at)
+    at.radio(key="freq").set_value("M").run()
+    _check(at, page)
+    return PageTimes(page, first, reruns, figures, _figure_sizes(at))

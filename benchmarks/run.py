@@ -1,0 +1,198 @@
+"""Run the benchmark and print every measurement against its budget: python -m benchmarks.run [--runs 5]."""
+from __future__ import annotations
+
+import argparse
+import math
+import os
+import platform
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+os.environ.setdefault("STREAMLIT_BROWSER_GATHER_USAGE_STATS", "false")
+
+ROOT = Path(__file__).resolve().parents[1]
+BUDGET_RATIO = 1.15
+BUDGET_RERUN_P95 = 0.150
+BUDGET_LOAD = 0.100
+BUDGET_FIGURE = 300 * 1024
+BUDGET_VIEW = 0.200
+_failures: list[str] = []
+
+
+def p95(values: list[float]) -> float:
+    """Nearest-rank 95th percentile."""
+    ordered = sorted(values)
+    return ordered[max(0, math.ceil(0.95 * len(ordered)) - 1)]
+
+
+def ms(seconds: float) -> str:
+    return f"{seconds * 1000:7.1f} ms"
+
+
+def verdict(ok: bool, what: str) -> str:
+    if not ok:
+        _failures.append(what)
+    return "ok  " if ok else "OVER"
+
+
+def machine() -> None:
+    import pandas
+    import plotly
+    import streamlit
+
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
+    print(f"machine: {cores} cores usable ({os.cpu_count()} online), load average at start "
+          f"{' '.join(f'{x:.2f}' for x in os.getloadavg())}; Python {platform.python_version()}, "
+          f"streamlit {streamlit.__version__}, plotly {plotly.__version__}, pandas {pandas.__version__}")
+    print("        browser, server and this script share the same cores (nothing pinned)")
+
+
+def dataset_load() -> None:
+    from loaders.dataset import load_dataset
+
+    print("\n== dataset load (bundled snapshot, in process, load_dataset() as the app calls it)")
+    cold = []
+    for _ in range(3):
+        with tempfile.TemporaryDirectory() as cache:
+            os.environ["TRADE_CACHE_DIR"] = cache
+            start = time.perf_counter()
+            records = load_dataset().records
+            cold.append(time.perf_counter() - start)
+    os.environ.pop("TRADE_CACHE_DIR")
+    load_dataset()
+    warm = []
+    for _ in range(20):
+        start = time.perf_counter()
+        load_dataset()
+        warm.append(time.perf_counter() - start)
+    print(f"  {len(records):,} records; no Parquet copy yet (parse CSV + pandera + write copy): median {ms(statistics.median(cold))}"
+          " (first start after a data change only)")
+    ok = statistics.median(warm) <= BUDGET_LOAD
+    print(f"  {verdict(ok, 'dataset load')} from the validated Parquet copy: median {ms(statistics.median(warm))}, "
+          f"p95 {ms(p95(warm))} (budget {ms(BUDGET_LOAD)})")
+
+
+def imports() -> None:
+    from benchmarks.imports import DEFERRED, start_up_imports
+
+    result = start_up_imports()
+    print("\n== start-up imports (entry script + default page, fresh interpreter, beyond streamlit and pandas)")
+    ok = not result["loaded"]
+    print(f"  {ms(result['seconds'])}; packages: {', '.join(result['packages'])}")
+    print(f"  {verdict(ok, 'deferred imports')} not imported at start-up: {', '.join(DEFERRED)}"
+          + (f" -- but loaded: {result['loaded']}" if result["loaded"] else ""))
+
+
+def apptest(reruns: int) -> None:
+    from benchmarks import apptest as at
+
+    at.RERUNS = reruns
+    print(f"\n== AppTest per page (server-side script time; first run with caches cleared, then {reruns} reruns each "
+          "after a new CIF/FOB margin: every view on the page misses its cache)")
+    print(f"  {'page':34s} {'first':>10s} {'rerun p50':>10s} {'rerun p95':>10s}   largest figure JSON (annual / monthly)")
+    for page in at.pages():
+        times = at.measure_page(page)
+        ok = p95(times.reruns) <= BUDGET_RERUN_P95
+        biggest = max([*times.figures.values(), *times.monthly_figures.values(), 0])
+        fig_ok = biggest <= BUDGET_FIGURE
+        sizes = (f"{max(times.figures.values(), default=0) / 1024:6.1f} KB / "
+                 f"{max(times.monthly_figures.values(), default=0) / 1024:6.1f} KB  ({len(times.figures)} charts)")
+        print(f"  {verdict(ok, f'rerun p95 {page}')} {page:30s} {ms(times.first)} {ms(statistics.median(times.reruns))} "
+              f"{ms(p95(times.reruns))}   {verdict(fig_ok, f'figure size {page}')} {sizes}")
+
+
+def ttfc(runs: int) -> None:
+    from playwright.sync_api import sync_playwright
+
+    from benchmarks.ttfc import launch, measure
+    from loaders.dataset import load_dataset
+
+    load_dataset()  # the app's start finds the Parquet copy, as every start after the first does
+    targets = {"baseline": "benchmarks/baseline_app.py", "app": "streamlit_app.py"}
+    results: dict[str, list] = {name: [] for name in targets}
+    print(f"\n== time to first chart, real headless Chromium, {runs} cold runs each, alternating "
+          "(new server process and new browser context per run; spawn -> .main-svg visible and script notRunning)")
+    with sync_playwright() as playwright:
+        browser = launch(playwright)
+        try:
+            for i in range(runs):
+                for name, script in targets.items():
+                    run = measure(browser, script)
+                    results[name].append(run)
+                    print(f"  run {i + 1} {name:8s} ttfc {ms(run.ttfc)}  (health {ms(run.health)}, page {ms(run.page)}, "
+                          f"outside requests {run.outside_requests}, outside connections {run.outside_connections})")
+        finally:
+            browser.close()
+    medians = {name: statistics.median(r.ttfc for r in runs_) for name, runs_ in results.items()}
+    for name, runs_ in results.items():
+        print(f"  {name:8s} median {ms(medians[name])}, p95 {ms(p95([r.ttfc for r in runs_]))}")
+    ratio = medians["app"] / medians["baseline"]
+    print(f"  {verdict(ratio <= BUDGET_RATIO, 'TTFC ratio')} ratio app/baseline (medians) {ratio:.3f} "
+          f"(budget {BUDGET_RATIO})")
+    outside = sum(r.outside_requests + r.outside_connections for r in results["app"])
+    print(f"  {verdict(outside == 0, 'network before first paint')} network beyond loopback before first paint "
+          f"(browser requests + server connections, all app runs): {outside}")
+
+
+def scale() -> None:
+    from benchmarks.scale import write_synthetic_snapshot
+    from loaders.query import Query
+    from loaders.snapshot import read_snapshot
+    from loaders.views import VIEWS, run_view
+
+    print("\n== scale: SYNTHETIC snapshot (generated in a temporary folder, deleted afterwards; not real figures)")
+    with tempfile.TemporaryDirectory() as tmp, tempfile.TemporaryDirectory() as cache:
+        os.environ["TRADE_CACHE_DIR"] = cache
+        try:
+            count = write_synthetic_snapshot(Path(tmp) / "synthetic")
+            start = time.perf_counter()
+            read_snapshot(Path(tmp) / "synthetic")
+            cold = time.perf_counter() - start
+            start = time.perf_counter()
+            snap = read_snapshot(Path(tmp) / "synthetic")
+            warm = time.perf_counter() - start
+        finally:
+            os.environ.pop("TRADE_CACHE_DIR")
+        print(f"  {count:,} records (250 partner series x 30 years x 12 months x 3 bases, last year in 2 vintages)")
+        print(f"  load: first (parse + pandera + Parquet copy) {ms(cold)}; from the Parquet copy {ms(warm)}")
+        first_call = True
+        for freq in ("A", "M"):
+            for name in VIEWS:
+                queries = [Query(freq=freq, margin=round(0.05 + 0.001 * i, 3)) for i in range(6)]
+                start = time.perf_counter()
+                run_view(name, snap, queries[0])
+                first = time.perf_counter() - start
+                again = []
+                for q in queries[1:]:
+                    start = time.perf_counter()
+                    run_view(name, snap, q)
+                    again.append(time.perf_counter() - start)
+                note = " (finds the pair's rows in the whole dataset)" if first_call else ""
+                first_call = False
+                ok = max(again) <= BUDGET_VIEW and first <= BUDGET_VIEW
+                print(f"  {verdict(ok, f'view {name} {freq} at scale')} {freq} {name:16s} first {ms(first)}, "
+                      f"then median {ms(statistics.median(again))}, max {ms(max(again))}{note}")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--runs", type=int, default=5, help="cold browser runs per page (default 5)")
+    parser.add_argument("--reruns", type=int, default=20, help="AppTest reruns per page (default 20)")
+    parser.add_argument("--skip", nargs="*", default=[], choices=["load", "imports", "apptest", "browser", "scale"])
+    args = parser.parse_args(argv)
+    sys.path.insert(0, str(ROOT))
+    machine()
+    sections = {"load": dataset_load, "imports": imports, "apptest": lambda: apptest(args.reruns),
+                "browser": lambda: ttfc(args.runs), "scale": scale}
+    for name, section in sections.items():
+        if name not in args.skip:
+            section()
+    print("\n" + ("every budget met" if not _failures else f"budgets missed: {', '.join(_failures)}"))
+    return 0 if not _failures else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,52 @@
+"""Time to first chart in real headless Chromium: server spawn until a Plotly chart is drawn and the script is done."""
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass
+from urllib.parse import urlparse
+
+from benchmarks.server import Server
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update"]
+CHART_DRAWN = ".js-plotly-plot .main-svg"
+APP_READY = "[data-testid='stApp'][data-test-script-state='notRunning']"
+LOOPBACK = {"127.0.0.1", "localhost", "::1"}
+
+
+@dataclass(frozen=True)
+class Run:
+    ttfc: float  # spawn -> chart drawn and script not running
+    health: float  # spawn -> /_stcore/health ok
+    page: float  # goto -> chart drawn and script not running
+    outside_requests: int  # browser requests beyond loopback before first paint
+    outside_connections: int  # server connections beyond loopback before first paint
+
+
+def measure(browser, script: str, env: dict[str, str] | None = None, timeout_ms: float = 120_000) -> Run:
+    """One cold run: a new server process and a new browser context (empty HTTP cache)."""
+    server = Server(script, env)
+    try:
+        health = server.wait_healthy()
+        context = browser.new_context()
+        outside: list[str] = []
+        page = context.new_page()
+        page.on("request", lambda r: outside.append(r.url) if urlparse(r.url).hostname not in LOOPBACK
+                and not r.url.startswith(("data:", "blob:")) else None)
+        start = time.monotonic()
+        page.goto(server.url, wait_until="commit")
+        page.wait_for_selector(CHART_DRAWN, state="visible", timeout=timeout_ms)
+        page.wait_for_selector(APP_READY, state="attached", timeout=timeout_ms)
+        end = time.monotonic()
+        painted_wall = time.time()
+        requests_before_paint = len(outside)
+        context.close()
+        return Run(ttfc=end - server.started, health=health, page=end - start,
+                   outside_requests=requests_before_paint,
+                   outside_connections=len(server.outside_connections(painted_wall)))
+    finally:
+        server.stop()
+
+
+def launch(playwright):
+    return playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
