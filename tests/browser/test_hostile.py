@@ -109,7 +109,8 @@ def test_every_page_shows_hostile_data_as_text_and_runs_no_script(page, dialogs,
 def test_link_parameters_are_shown_as_text_and_never_as_markup(page, dialogs, hostile_url):
     query = "&".join(f"{key}={value}" for key, value in [
         ("flow", "%5Bx%5D(javascript:alert(1))"), ("pair", "%3Cimg%20src%3Dx%20onerror%3Dalert(1)%3E"),
-        ("%22%3E%3Csvg%20onload%3Dalert(1)%3E", "1"), ("margin", "https://evil.example/"), ("note", "www.evil.example")])
+        ("%22%3E%3Csvg%20onload%3Dalert(1)%3E", "1"), ("margin", "https://evil.example/"),
+        ("note", "www.evil.example")])
     shown = open_fully(page, f"{hostile_url}/?{query}")
     assert injection_problems(page, dialogs) == []
     warning = page.locator("[data-testid='stAlert']").first.inner_text()

@@ -19,7 +19,8 @@ KEYED = "/data/v1/get/C/A/HS"
 KEY_HEADER = "Ocp-Apim-Subscription-Key"
 # Each failure echoes the key back, as real gateways do in their error bodies.
 FAILURES = {
-    "401": Reply(401, ('{"statusCode":401,"message":"Access denied: invalid subscription key ' + CANARY + '"}').encode()),
+    "401": Reply(401, ('{"statusCode":401,"message":"Access denied: invalid subscription key ' + CANARY + '"}')
+                 .encode()),
     "500": Reply(500, ('{"message":"internal error while serving key ' + CANARY + '"}').encode()),
     "timeout": Reply(200, b'{"data":[]}', delay=4.0),
 }

@@ -29,7 +29,8 @@ def open_link(**params) -> AppTest:
     ({"margin": "1e308"}, "**`margin`** `1e308`"),
     ({"margin": "nan"}, "**`margin`** `nan`"),
     ({"flow": "x" * 5000}, "**`flow`** `" + "x" * 40 + "…` (showing `All flows`)"),
-    ({"partner": [f"P{i:03d}" for i in range(200)]}, "not settings of this page and were ignored: **`partner`** `P000`"),
+    ({"partner": [f"P{i:03d}" for i in range(200)]},
+     "not settings of this page and were ignored: **`partner`** `P000`"),
 ])
 def test_bad_parameter_is_named_in_one_warning_and_the_page_still_works(params, named):
     at = open_link(**params)

@@ -1,6 +1,5 @@
 """Chart builders: outside text in titles, legend names, annotations and hover reaches Plotly as inert text."""
 import re
-from pathlib import Path
 
 import pytest
 
