@@ -10,7 +10,8 @@ from dashboard.charts import text
 
 MILLION = 1e6
 VERDICT_COLORS = {"match": "#2ca02c", "close": "#ff7f0e", "mismatch": "#d62728", "unverifiable": "#7f7f7f"}
-METHOD_LABELS = {"importer_preferred_usd": "importer-preferred (M_fob)", "exporter_preferred_usd": "exporter-preferred (X)",
+METHOD_LABELS = {"importer_preferred_usd": "importer-preferred (M_fob)",
+                 "exporter_preferred_usd": "exporter-preferred (X)",
                  "mean_usd": "mean", "ots_max_usd": "OTS max{X, M/1.08}", "baci_usd": "BACI-style inverse-variance"}
 BAND_FILL = "rgba(99,110,250,0.15)"
 

@@ -8,8 +8,6 @@ A year without an end figure keeps its start and measured steps, and says so: no
 """
 from __future__ import annotations
 
-from dataclasses import replace
-
 import numpy as np
 import pandas as pd
 
@@ -18,7 +16,6 @@ from loaders.snapshot import Snapshot
 from loaders.views import bridge_steps as steps
 from loaders.views.bridge_inputs import (figures_by_vintage, index_by_key, reexport_lines, timing_by_direction,
                                          value_at, vintage_as_of)
-from loaders.views.common import pair_records
 from loaders.views.mirror import mirror
 
 BRIDGE_COLUMNS = ["bridge", "year", "direction", "measure", "start_basis", "end_basis", "status", "step_order", "step",
@@ -128,7 +125,6 @@ def _bars(w: pd.DataFrame, measured: list[pd.DataFrame]) -> pd.DataFrame:
 
 def bridge(snapshot: Snapshot, q: Query) -> pd.DataFrame:
     """Bars of every bridge of the query's years, directions and bases, in waterfall order."""
-    snapshot = replace(snapshot, records=pair_records(snapshot.records, q.with_(years=None), totals_only=False))
     rows = mirror(snapshot, q)
     if rows.empty:
         return pd.DataFrame({c: pd.Series(dtype="object") for c in BRIDGE_COLUMNS})

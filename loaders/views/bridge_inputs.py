@@ -7,7 +7,7 @@ import pandas as pd
 from loaders.query import Query
 from loaders.snapshot import Snapshot
 from loaders.views.common import SERIES_KEY, choose_vintage, pair_records, pick_best_source
-from loaders.views.period_figures import period_figures
+from loaders.views.period_figures import pair_figures
 from loaders.views.products import product_lines
 from loaders.views.timing import TIMING_COLUMNS, timing_effect
 
@@ -16,8 +16,11 @@ VALUE_KEY = ["source", "reporter", "flow", "partner_basis", "year", "vintage"]
 
 def figures_by_vintage(snapshot: Snapshot, q: Query) -> pd.DataFrame:
     """Complete calendar-year figures of every series in every vintage, turnover derived on each import basis."""
-    figures = period_figures(pair_records(snapshot.records, q), {(1, 12)})
-    return figures[(figures["first"] == 1) & (figures["last"] == 12)]
+    figures = pair_figures(snapshot.records, q.pair, {(1, 12)})
+    keep = (figures["first"] == 1) & (figures["last"] == 12)
+    if q.years is not None:
+        keep &= figures["year"].between(*q.years)
+    return figures[keep]
 
 
 def index_by_key(figures: pd.DataFrame, column: str) -> dict:
@@ -47,7 +50,7 @@ def vintage_as_of(figures: pd.DataFrame, bridges: pd.DataFrame) -> pd.Series:
 
 
 def reexport_lines(snapshot: Snapshot, q: Query) -> pd.DataFrame:
-    """Per exporter, importer and year: flagged (re-export suspected) exports, the months with product rows and lines."""
+    """Per exporter, importer and year: re-export-suspected exports, the months with product rows, the lines."""
     lines = product_lines(snapshot.records, q)
     lines = lines[lines["flow"] == "export"]
     flagged = lines["product_value_usd"].where(lines["re_export_suspected"], 0.0)
@@ -59,9 +62,9 @@ def reexport_lines(snapshot: Snapshot, q: Query) -> pd.DataFrame:
 
 
 def timing_by_direction(snapshot: Snapshot, q: Query, directions: pd.DataFrame) -> pd.DataFrame:
-    """Timing effect per (exporter, importer, import basis) in ``directions``, from the chosen vintage's monthly rows."""
+    """Timing effect per (exporter, importer, import basis) in ``directions``, from the chosen vintage's months."""
     columns = [*SERIES_KEY, "freq", "period_start", "hs_code", "vintage", "value_usd"]
-    recs = pair_records(snapshot.records[columns], q.with_(years=None))
+    recs = pair_records(snapshot.records, q.with_(years=None))[columns]
     recs = recs[(recs["freq"] == "M") & recs["flow"].isin(["export", "import"])]
     sides = set(recs[["reporter", "flow"]].drop_duplicates().itertuples(index=False, name=None))
     directions = directions.drop_duplicates()
@@ -73,7 +76,8 @@ def timing_by_direction(snapshot: Snapshot, q: Query, directions: pd.DataFrame) 
     monthly = pick_best_source(choose_vintage(recs, q.vintage), ["reporter", "flow", "partner_basis", "period_start"])
     parts = []
     for exporter, importer, basis in directions.itertuples(index=False):
-        x = monthly[(monthly["reporter"] == exporter) & (monthly["partner"] == importer) & (monthly["flow"] == "export")]
+        x = monthly[(monthly["reporter"] == exporter) & (monthly["partner"] == importer)
+                    & (monthly["flow"] == "export")]
         m = monthly[(monthly["reporter"] == importer) & (monthly["partner"] == exporter) & (monthly["flow"] == "import")
                     & (monthly["partner_basis"] == basis)]
         effect = timing_effect(x, m, q.margin)

@@ -71,7 +71,7 @@ def attribution(w: pd.DataFrame) -> pd.DataFrame:
 
 
 def valuation(w: pd.DataFrame) -> pd.DataFrame:
-    """CIF/FOB at the set margin: + c·X for a flow; for turnover + c·exports − c/(1+c)·imports of the first country."""
+    """CIF/FOB at the set margin: + c·X for a flow; for turnover + c·exports − c/(1+c)·imports (first country)."""
     c = w["margin"]
     turnover = w["is_turnover"]
     import_leg = w["imp_consignment_leg"].where(w["attribution_measured"], w["imp_leg"])
@@ -82,7 +82,8 @@ def valuation(w: pd.DataFrame) -> pd.DataFrame:
     state = np.where(pd.notna(value), "measured", "unmeasured")
     method = np.where(
         turnover,
-        "each total has one CIF leg: the second country's imports (CIF) mirror the first's exports (FOB) → + c·exports;"
+        "each total has one CIF leg: the second country's imports (CIF) mirror the first's exports (FOB) → "
+        "+ c·exports;"
         " the second's exports (FOB) mirror the first's imports (CIF) → − c/(1+c)·imports; c is the set margin, "
         "assuming both compile imports CIF",
         np.where(importer_fob, "the importer compiles imports FOB: no CIF/FOB difference",
@@ -95,7 +96,7 @@ def valuation(w: pd.DataFrame) -> pd.DataFrame:
 
 
 def reexports(w: pd.DataFrame) -> pd.DataFrame:
-    """− the exporter's re-export-suspected product lines (products view), booked by an origin-basis importer elsewhere."""
+    """− the exporter's re-export-suspected lines (products view): an origin-basis importer books them elsewhere."""
     consignment_end = (w["m_basis"] == "consignment") & ~w["is_turnover"]
     has_rows = w["months_with_rows"].fillna(0) > 0
     state = np.select([consignment_end, has_rows], ["omitted", "measured"], "unmeasured")

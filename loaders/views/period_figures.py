@@ -10,11 +10,21 @@ from __future__ import annotations
 
 import pandas as pd
 
-from loaders.views.common import SERIES_KEY
+from loaders.query import Query
+from loaders.views.common import SERIES_KEY, pair_records
+from loaders.views.memo import memo
 
 QUOTE = r"\(statement ([\w.-]+)\)"
 FIGURE_COLUMNS = [*SERIES_KEY, "year", "first", "last", "vintage", "value_usd", "confidence", "derived", "quotes"]
 SAME_FIGURE = ["source", "reporter", "partner", "year", "first", "last", "vintage"]
+
+
+def pair_figures(records: pd.DataFrame, pair: tuple[str, str], shapes: set[tuple[int, int]]) -> pd.DataFrame:
+    """period_figures of the pair's all-goods records of every year, built once per records frame (shared: never
+    modify it); the CIF/FOB margin and the other query settings do not change it."""
+    shapes = frozenset(shapes)
+    return memo(records, ("period figures", pair, shapes),
+                lambda: period_figures(pair_records(records, Query(pair=pair)), shapes))
 
 
 def period_figures(records: pd.DataFrame, shapes: set[tuple[int, int]]) -> pd.DataFrame:

@@ -1,4 +1,4 @@
-"""Products view: each product line's trade with the partner per period, its share of the reporter's total, a re-export flag.
+"""Products view: each product line's trade per period, its share of the reporter's total, and a re-export flag.
 
 Product rows come at one HS level per source and vintage (the coarsest stored: Comtrade's HS4 aggregate rows, never
 summed with their HS6 detail rows). The total is the same reporter's all-goods figure for the same month, flow and
@@ -11,6 +11,7 @@ import pandas as pd
 from loaders.query import Query
 from loaders.snapshot import Snapshot
 from loaders.views.common import pair_records, source_rank
+from loaders.views.memo import memo
 
 # Lines an exporter does not produce, so its exports of them are goods of foreign origin (re-exports), with the source.
 NO_DOMESTIC_PRODUCTION = {
@@ -31,8 +32,17 @@ PRODUCT_COLUMNS = ["reporter", "partner", "flow", "partner_basis", "hs_code", "h
 
 
 def product_lines(records: pd.DataFrame, q: Query) -> pd.DataFrame:
-    """Product-level values per line and period at the coarsest HS level each source and vintage publishes, flagged."""
-    recs = pair_records(records[[*PRODUCT_KEY, "value_usd", "source_url"]], q, totals_only=False)
+    """Product-level values per line and period at the coarsest HS level each source and vintage publishes, flagged.
+
+    Built once per records frame and pair (shared: never modify it), then cut to the query's years.
+    """
+    lines = memo(records, ("product lines", q.pair), lambda: _lines(pair_records(records, Query(pair=q.pair),
+                                                                                  totals_only=False)))
+    return lines if q.years is None else lines[lines["year"].between(*q.years)]
+
+
+def _lines(recs: pd.DataFrame) -> pd.DataFrame:
+    recs = recs[[*PRODUCT_KEY, "value_usd", "source_url"]]
     lines = recs[recs["hs_code"] != "TOTAL"]
     lines = lines.assign(hs_level=lines["hs_code"].str.len())
     coarsest = lines.groupby(["source", "reporter", "partner", "flow", "vintage"])["hs_level"].transform("min")
@@ -54,7 +64,7 @@ def _flagged(lines: pd.DataFrame) -> pd.DataFrame:
 
 
 def _nearest_totals(lines: pd.DataFrame, records: pd.DataFrame, q: Query) -> pd.DataFrame:
-    totals = pair_records(records[[*TOTAL_KEY, "hs_code", "source", "vintage", "value_usd"]], q)
+    totals = pair_records(records, q)[[*TOTAL_KEY, "source", "vintage", "value_usd"]]
     totals = totals.loc[totals["value_usd"].notna(), [*TOTAL_KEY, "source", "vintage", "value_usd"]]
     both = lines.reset_index(names="_row").merge(totals, on=TOTAL_KEY, how="left", suffixes=("", "_total"))
     both = both.assign(_rank=source_rank(both["source_total"].fillna("")),

@@ -22,7 +22,8 @@ def _targets(claims: dict[str, Claim], pair: tuple[str, str], numerator_only: bo
             views = [(pair[0], pair[1], "turnover"), (pair[1], pair[0], "turnover")]
         else:
             views = [(claim.exporter, claim.importer, "export"), (claim.importer, claim.exporter, "import")]
-        rows += [(key, claim.statement_id, reporter, partner, flow, first, last, year) for reporter, partner, flow in views]
+        rows += [(key, claim.statement_id, reporter, partner, flow, first, last, year)
+                 for reporter, partner, flow in views]
     return pd.DataFrame(rows, columns=TARGET_COLUMNS)
 
 

@@ -79,7 +79,7 @@ def value_tolerance(value: float) -> float:
 
 
 def ratio_bounds(stated: float, note: str) -> tuple[float, float]:
-    """The interval a stated ratio allows: '>0.6667' is a threshold; '+23%' ±0.5 pp; '2.4x' or '2.40' ±½ last digit."""
+    """The interval a stated ratio allows: '>0.6667' a threshold; '+23%' ±0.5 pp; '2.4x', '2.40' ±½ last digit."""
     note = str(note).strip()
     if note.startswith((">", "≥")):
         return stated, math.inf

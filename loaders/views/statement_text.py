@@ -6,6 +6,8 @@ import pandas as pd
 from loaders.query import country_name
 from loaders.views.statement_claims import Claim, Period
 
+EMPTY = pd.DataFrame(columns=["verdict", "year", "reporter", "series_id"])
+
 
 def _value(kind: str, value: float) -> str:
     if kind == "level":
@@ -35,7 +37,8 @@ def _series(row: pd.Series, kind: str) -> str:
     if kind == "share":
         return f"{who} {row['flow']}s ÷ turnover with imports by {row['partner_basis']}"
     if row["flow"] == "turnover":
-        return f"{who} turnover ({'exports + imports by ' + row['partner_basis'] if row['derived'] else 'as published'})"
+        how = f"exports + imports by {row['partner_basis']}" if row["derived"] else "as published"
+        return f"{who} turnover ({how})"
     if row["flow"] == "export":
         return f"{who} exports to {row['partner']}"
     basis = "basis not stated" if row["partner_basis"] == "unknown" else f"by {row['partner_basis']}"
@@ -56,20 +59,14 @@ def describe(row: pd.Series, kind: str) -> str:
             f"{_value(kind, row['value'])}")
 
 
-def _rows(judged: dict, claim: Claim, key: str, stated_base: bool = True) -> tuple[pd.DataFrame, bool]:
-    """The claim's candidates in rank order (for a ratio: at the stated base only) and whether any was dropped for
-    quoting the statement itself."""
-    rows = judged.get(key)
-    if rows is None:
-        return pd.DataFrame(), False
-    if claim.kind == "ratio":
-        rows = rows[rows["at_stated_base"] == stated_base]
-    return rows[~rows["excluded"]], bool(rows["excluded"].any())
+def _rows(judged: dict, key: str, stated_base: bool = True) -> pd.DataFrame:
+    """The claim's candidates in rank order; for a ratio, those at the stated base (or at every other base)."""
+    return judged.get((key, stated_base), EMPTY)
 
 
-def _alternative_base(judged: dict, claim: Claim, key: str, year: int) -> str:
+def _alternative_base(judged: dict, key: str, year: int) -> str:
     """Which other base year, for the same current year, makes a growth ratio right."""
-    others, _ = _rows(judged, claim, key, stated_base=False)
+    others = _rows(judged, key, stated_base=False)
     fits = others[(others["verdict"] == "match") & (others["year"] == year)]
     if fits.empty:
         return "; no other base year in the data gives it either"
@@ -77,19 +74,17 @@ def _alternative_base(judged: dict, claim: Claim, key: str, year: int) -> str:
     return (f"; it would be right against {int(best['base_year'])} instead: {describe(best, 'ratio')}")
 
 
-def _beside(judged: dict, claim: Claim, key: str, main_best: pd.Series | None) -> str:
-    rows, _ = _rows(judged, claim, key)
+def _beside(judged: dict, claim: Claim, key: str, main_best: pd.Series) -> str:
+    rows = _rows(judged, key)
     what = f"; its stated {_stated(claim)} vs {claim.base.year}" + (f" ({claim.base_read})" if claim.base_read else "")
     if rows.empty:
         return what + " cannot be checked: no base-year figure of a comparable series"
-    if main_best is not None:
-        same = ["source", "reporter", "flow", "partner_basis", "vintage"]
-        same_series = rows[(rows[same] == main_best[same]).all(axis=1)]
-        rows = same_series if not same_series.empty else rows
+    same_series = rows[rows["series_id"] == main_best["series_id"]]
+    rows = same_series if not same_series.empty else rows
     best = rows.iloc[0]
     verb = {"match": "is reproduced", "close": "is close but outside its rounding",
             "mismatch": "is not reproduced"}[best["verdict"]]
-    tail = _alternative_base(judged, claim, key, int(best["year"])) if best["verdict"] != "match" else ""
+    tail = _alternative_base(judged, key, int(best["year"])) if best["verdict"] != "match" else ""
     return f"{what} {verb} ({describe(best, 'ratio')}){tail}"
 
 
@@ -108,14 +103,19 @@ def unverifiable(statement_id: str, why: str) -> dict:
             "best_value": float("nan"), "rel_diff": float("nan"), "explanation": why}
 
 
-def explain(row: dict, claims: dict[str, Claim], judged: dict, pair: tuple[str, str]) -> dict:
-    """The statement's verdict from its main claim, with the ratio stated beside a level checked in the same sentence."""
+def explain(row: dict, claims: dict[str, Claim], judged: dict, self_quoted: set[str]) -> dict:
+    """The statement's verdict from its main claim, with the ratio stated beside a level checked in the same sentence.
+
+    ``judged`` maps (claim key, at the stated base) to the claim's ranked candidates, none of them the statement's
+    own quote; ``self_quoted`` holds the claims whose own quote was left out.
+    """
     sid = row["statement_id"]
     claim, beside = claims.get(f"{sid}#main"), claims.get(f"{sid}#beside")
     if claim is None:
         return unverifiable(sid, f"Nothing comparable to check: {row['why']}.")
-    rows, self_dropped = _rows(judged, claim, f"{sid}#main")
-    own = " (the record copied from this statement into the data is not counted)" if self_dropped else ""
+    rows = _rows(judged, f"{sid}#main")
+    own = " (the record copied from this statement into the data is not counted)" if f"{sid}#main" in self_quoted \
+        else ""
     when = (claim.period.label if claim.period else "any year") + (f" vs {claim.base.label}" if claim.base else "")
     if rows.empty:
         return unverifiable(sid, f"No series in the data covers {row['measure']} for {when}{own}.")
@@ -135,7 +135,7 @@ def explain(row: dict, claims: dict[str, Claim], judged: dict, pair: tuple[str, 
     if claim.period is None:
         sentence = "The period is not stated; of every full year, the best is: " + sentence[0].lower() + sentence[1:]
     if claim.kind == "ratio" and best["verdict"] != "match":
-        sentence += _alternative_base(judged, claim, f"{sid}#main", int(best["year"]))
+        sentence += _alternative_base(judged, f"{sid}#main", int(best["year"]))
     if beside is not None:
         sentence += _beside(judged, beside, f"{sid}#beside", best)
     return {"statement_id": sid, "verdict": best["verdict"], "best_source": best["source"],

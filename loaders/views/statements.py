@@ -14,15 +14,13 @@ would make it right.
 """
 from __future__ import annotations
 
-from dataclasses import replace
-
 import numpy as np
 import pandas as pd
 
 from loaders.query import Query
 from loaders.snapshot import Snapshot
-from loaders.views.common import pair_records, source_rank
-from loaders.views.period_figures import period_figures
+from loaders.views.common import source_rank
+from loaders.views.period_figures import pair_figures
 from loaders.views.statement_candidates import level_candidates, ratio_candidates, share_candidates
 from loaders.views.statement_claims import Claim, claims_of, named_countries
 from loaders.views.statement_text import explain
@@ -51,7 +49,9 @@ def judge(candidates: pd.DataFrame, claims: dict[str, Claim]) -> pd.DataFrame:
         verdict=verdict, rel_diff=rel_diff, _tier=pd.Series(verdict, index=candidates.index).map(
             {"match": 0, "close": 1, "mismatch": 2}), _other_side=(candidates["reporter"] != side).astype(int),
         _distance=rel_diff.abs().where(~(threshold & within), 0.0), _source=source_rank(candidates["source"]),
-        _basis=candidates["partner_basis"].map(BASIS_ORDER).fillna(len(BASIS_ORDER)))
+        _basis=candidates["partner_basis"].map(BASIS_ORDER).fillna(len(BASIS_ORDER)),
+        series_id=(candidates["source"] + "|" + candidates["reporter"] + "|" + candidates["flow"] + "|"
+                   + candidates["partner_basis"] + "|" + candidates["vintage"].astype("str")))
     order = ["claim", "_tier", "_other_side", "_distance", "_source", "vintage", "_basis"]
     return ranked.sort_values(order, kind="stable")
 
@@ -78,11 +78,13 @@ def statements(snapshot: Snapshot, q: Query) -> pd.DataFrame:
     if not rows:
         return pd.DataFrame({c: pd.Series(dtype="object") for c in STATEMENT_COLUMNS})
     shapes = {(p.first, p.last) for c in claims.values() for p in (c.period, c.base) if p} | {(1, 12)}
-    figures = period_figures(pair_records(snapshot.records, replace(q, years=None)), shapes)
-    judged = {}
-    for kind, build in CANDIDATE_BUILDERS.items():
-        of_kind = {k: c for k, c in claims.items() if c.kind == kind}
-        if of_kind:
-            judged.update(dict(tuple(judge(build(figures, of_kind, q.pair), of_kind).groupby("claim", sort=False))))
-    out = [explain(row, claims, judged, q.pair) for row in rows]
+    figures = pair_figures(snapshot.records, q.pair, shapes)
+    built = [build(figures, {k: c for k, c in claims.items() if c.kind == kind}, q.pair)
+             for kind, build in CANDIDATE_BUILDERS.items() if any(c.kind == kind for c in claims.values())]
+    ranked = judge(pd.concat(built, ignore_index=True), claims)
+    self_quoted = set(ranked.loc[ranked["excluded"].astype(bool), "claim"])
+    ranked = ranked[~ranked["excluded"].astype(bool)]
+    at_base = ranked["at_stated_base"].astype("boolean").fillna(True).astype(bool).rename("_at_base")
+    judged = dict(tuple(ranked.groupby(["claim", at_base], sort=False)))
+    out = [explain(row, claims, judged, self_quoted) for row in rows]
     return pd.DataFrame(out, columns=STATEMENT_COLUMNS).astype({"best_value": "float64", "rel_diff": "float64"})

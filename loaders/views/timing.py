@@ -1,4 +1,4 @@
-"""Timing effect of a direction of trade from monthly data: the importer's recording lag and what it moves between years.
+"""Timing effect of one direction of trade from monthly data: the importer's recording lag and what it moves.
 
 For each year, the lag L ∈ {0, 1, 2} months minimising Σ_t |X(t) − M_fob(t + L)| over the year's 12 months is taken
 as the importer's recording lag (reconciliation-methods.md §2.8 step 3). The timing step is what that lag moves
