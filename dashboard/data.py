@@ -13,10 +13,14 @@ from loaders.views import run_view
 
 
 def _folder_signature() -> tuple:
-    """Changes when a snapshot file changes, so an edited snapshot is reloaded without a restart."""
+    """Changes when a snapshot file or a refresh-cache entry changes, so new data (also from a CLI refresh while the
+    app runs) is reloaded without a restart."""
+    from loaders.cache import signature as cache_signature
+
     folder = data_dir()
     files = sorted(folder.glob("records/*.csv")) + [folder / "statements.csv", folder / "events.csv"]
-    return str(folder), tuple((p.name, p.stat().st_mtime_ns, p.stat().st_size) for p in files if p.is_file())
+    snapshot_files = tuple((p.name, p.stat().st_mtime_ns, p.stat().st_size) for p in files if p.is_file())
+    return str(folder), snapshot_files, cache_signature()
 
 
 @st.cache_resource(show_spinner="Loading the trade figures…", max_entries=4)

@@ -34,8 +34,9 @@ st.caption("A gap in a line is a period no source covers. Hollow markers are par
            "comparison, min–max over the methods and import bases; the Reconciled page lists each method.")
 download_csv(frame, "series", q)
 with st.expander("Events marked on the chart"):
-    st.dataframe(data.snapshot().events, hide_index=True,
-                 column_config={"source_url": st.column_config.LinkColumn("source")})
+    events = data.snapshot().events
+    st.dataframe(events, hide_index=True, column_config={"source_url": st.column_config.LinkColumn("source")})
+    download_csv(events, "events", q, label="Download events CSV")
 with st.expander("Figures behind the chart"):
     st.dataframe(frame, hide_index=True, column_config={
         "value_usd": st.column_config.NumberColumn("value (USD)", format="localized"),
