@@ -167,20 +167,15 @@ def mirror_chart(frame: pd.DataFrame, title: str) -> go.Figure:
     if frame.empty:
         return _empty(title, "No mirror figures for this selection")
     fig = go.Figure()
-    x_side = frame.dropna(subset=["x_value_usd"]).drop_duplicates(subset=["year", "direction", "x_basis"])
-    for (direction, reporter, basis), part in x_side.groupby(["direction", "x_reporter", "x_basis"], sort=True):
-        fig.add_trace(go.Bar(x=part["year"], y=part["x_value_usd"] / MILLION,
-                             name=text(f"{direction}: {reporter} {part['x_flow'].iloc[0]} ({basis})"),
-                             customdata=_custom(part["x_vintage"], part["x_source"]),
-                             hovertemplate="%{x}: %{y:,.2f} M USD · vintage %{customdata[0]} · %{customdata[1]}"
-                                           "<extra></extra>"))
-    m_side = frame.dropna(subset=["m_value_usd"]).drop_duplicates(subset=["year", "direction", "m_basis"])
-    for (direction, reporter, basis), part in m_side.groupby(["direction", "m_reporter", "m_basis"], sort=True):
-        fig.add_trace(go.Bar(x=part["year"], y=part["m_value_usd"] / MILLION,
-                             name=text(f"{direction}: {reporter} {part['m_flow'].iloc[0]} ({basis})"),
-                             customdata=_custom(part["m_vintage"], part["m_source"]),
-                             hovertemplate="%{x}: %{y:,.2f} M USD · vintage %{customdata[0]} · %{customdata[1]}"
-                                           "<extra></extra>"))
+    for side in ("x", "m"):
+        bars = frame.dropna(subset=[f"{side}_value_usd"]).drop_duplicates(subset=["year", "direction", f"{side}_basis"])
+        for (direction, reporter, basis), part in bars.groupby(["direction", f"{side}_reporter", f"{side}_basis"],
+                                                               sort=True):
+            fig.add_trace(go.Bar(x=part["year"], y=part[f"{side}_value_usd"] / MILLION,
+                                 name=text(f"{direction}: {reporter} {part[f'{side}_flow'].iloc[0]} ({basis})"),
+                                 customdata=_custom(part[f"{side}_vintage"], part[f"{side}_source"]),
+                                 hovertemplate="%{x}: %{y:,.2f} M USD · vintage %{customdata[0]} · %{customdata[1]}"
+                                               "<extra></extra>"))
     fig.update_layout(title=text(title), barmode="group", yaxis_title="million USD",
                       legend={"orientation": "h", "yanchor": "top", "y": -0.15})
     return fig
