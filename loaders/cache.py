@@ -18,7 +18,7 @@ import pandas as pd
 
 from loaders.live import LoaderError
 from loaders.schema import RECORD_COLUMNS, validate_records
-from loaders.snapshot_cache import _atomic_write as atomic_write  # NB one atomic-write helper for both caches
+from loaders.safe_files import atomic_write
 
 SCHEMA_VERSION = 1
 DEFAULT_DIR = Path(__file__).resolve().parents[1] / ".cache"

@@ -4,6 +4,7 @@ from __future__ import annotations
 import errno
 import os
 import stat
+import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -58,3 +59,17 @@ def open_text(name: str, folder_fd: int) -> IO[str]:
         os.close(fd)
         raise NotARegularFile(f"{name} is not a plain file")
     return open(fd, encoding="utf-8", newline="")
+
+
+def atomic_write(path: Path, payload: bytes) -> None:
+    """Temp file in the same folder, fsync, os.replace: a reader sees the whole old file or the whole new one."""
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=".part")
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(payload)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise

@@ -7,7 +7,6 @@ import logging
 import os
 import re
 import stat
-import tempfile
 import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -15,6 +14,7 @@ from pathlib import Path
 import pandas as pd
 import pyarrow
 
+from loaders.safe_files import atomic_write
 from loaders.schema import RECORD_COLUMNS
 
 FORMAT = 1
@@ -103,25 +103,11 @@ def _write(folder: Path, key: str, records: pd.DataFrame) -> None:
         if folder.is_symlink() or folder.parent.is_symlink():
             raise OSError("the cache folder is a symbolic link")
         folder.mkdir(parents=True, exist_ok=True)
-        _atomic_write(folder / name, payload)
+        atomic_write(folder / name, payload)
         _prune(folder, key, name)
     except OSError as exc:
         # NB the cache only saves time: a read-only or full disk must not stop the dashboard.
         _LOG.warning("snapshot cache not written (%s)", exc)
-
-
-def _atomic_write(path: Path, payload: bytes) -> None:
-    """Temp file in the same folder, fsync, os.replace: a reader sees the whole old file or the whole new one."""
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=".part")
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(payload)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
 
 
 def _prune(folder: Path, key: str, keep: str) -> None:
