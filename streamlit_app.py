@@ -6,9 +6,7 @@ from dashboard.link_check import LinkCheck
 from dashboard.safe_text import literal
 from loaders.schema import RecordError
 
-# NB an emoji icon: Streamlit draws it as an inline SVG, while a :material/...: favicon is fetched from Google's font
-# servers, a network request before first paint.
-st.set_page_config(page_title="Trade gap explorer", page_icon="⚖️", layout="wide")
+st.set_page_config(page_title="Trade gap explorer", page_icon=state.PAGE_ICON, layout="wide")
 
 try:
     snapshot = data.snapshot()

@@ -1,6 +1,8 @@
 """Server-side script time per page with AppTest: first run with cold caches, then reruns after a widget change."""
 from __future__ import annotations
 
+import subprocess
+import sys
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -59,3 +61,28 @@ def measure_page(page: str) -> PageTimes:
     at.radio(key="freq").set_value("M").run()
     _check(at, page)
     return PageTimes(page, first, reruns, figures, _figure_sizes(at))
+
+
+_FIRST_VISIT = """
+import sys, time
+sys.path.insert(0, {root!r})
+import streamlit
+from streamlit.testing.v1 import AppTest
+if {warm!r}:
+    from dashboard.warm_up import warm_default_page
+    warm_default_page()
+at = AppTest.from_file({app!r}, default_timeout=120)
+start = time.perf_counter()
+at.run()
+took = time.perf_counter() - start
+assert not at.exception, at.exception
+print(took)
+"""
+
+
+def first_visit(warm: bool) -> float:
+    """Seconds of the default page's first run in a fresh interpreter (Streamlit imported, as in a server before its
+    first visitor), with or without the start-up warm-up done before it."""
+    code = _FIRST_VISIT.format(root=str(ROOT), warm=warm, app=str(APP))
+    out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True)
+    return float(out.stdout.strip().splitlines()[-1])

@@ -33,6 +33,10 @@ def _year_x(frame: pd.DataFrame, freq: str) -> pd.Series:
     return frame["year"] if freq == "A" else frame["period_start"]
 
 
+def series_title(pair: str, freq: str) -> str:
+    return f"{pair} — {'annual' if freq == 'A' else 'monthly'} figures by reporter, flow and partner basis"
+
+
 def series_chart(frame: pd.DataFrame, events: pd.DataFrame, freq: str, title: str,
                  band: pd.DataFrame | None = None) -> go.Figure:
     """One panel per direction of trade, a line per series; a missing period is a gap (never bridged) and partial
@@ -43,28 +47,31 @@ def series_chart(frame: pd.DataFrame, events: pd.DataFrame, freq: str, title: st
     rows = len(directions)
     # NB the figure is assembled as one dict and checked once by go.Figure: adding traces, shapes and axis titles
     # one by one re-checks the growing figure each time (several times slower for the same JSON).
-    layout = json.loads(_grid(rows, tuple(text(d) for d in directions)))
+    layout = panel_layout(rows, tuple(text(d) for d in directions))
     traces = _band_traces(band, row=rows) if band is not None and not band.empty else []
     columns = frame[["direction", "series", "year", "period_start", "value_usd", "partial", "months_covered"]].assign(
         vintage=_dates(frame["vintage"]), source=frame["source"].fillna("").map(text))
     for row, direction in enumerate(directions, start=1):
         for name, part in columns[columns["direction"] == direction].groupby("series", sort=True):
-            traces += [{**trace, **_axes(row)} for trace in _series_traces(name, part, freq)]
+            traces += [{**trace, **panel_axes(row)} for trace in _series_traces(name, part, freq)]
     shapes, labels = _event_marks(events, freq, _x_span(frame, freq), rows)
-    for row in range(1, rows + 1):
-        layout[_axis("yaxis", row)] = {**layout.get(_axis("yaxis", row), {}), "title": {"text": "million USD"}}
+    y_titles(layout, rows, "million USD")
     layout.update(shapes=shapes, annotations=[*layout.get("annotations", []), *labels], title={"text": text(title)},
                   hovermode="closest", height=320 * rows + 120, margin={"t": 90},
                   legend={"orientation": "h", "yanchor": "top", "y": -0.06})
     return go.Figure({"data": traces, "layout": layout})
 
 
+def panel_layout(rows: int, titles: tuple[str, ...], spacing: float = 0.08) -> dict:
+    """The layout (axes, domains, titles) of ``rows`` panels stacked on a shared x axis, as a new dict."""
+    return json.loads(_panel_layout_json(rows, titles, spacing))
+
+
 @functools.lru_cache(maxsize=32)
-def _grid(rows: int, titles: tuple[str, ...]) -> str:
-    """The panels' layout (axes, domains, titles) as JSON, without the default template go.Figure adds anyway."""
-    layout = make_subplots(rows=rows, cols=1, shared_xaxes=True, vertical_spacing=0.08,
+def _panel_layout_json(rows: int, titles: tuple[str, ...], spacing: float) -> str:
+    layout = make_subplots(rows=rows, cols=1, shared_xaxes=True, vertical_spacing=spacing,
                            subplot_titles=list(titles)).layout.to_plotly_json()
-    layout.pop("template", None)
+    layout.pop("template", None)  # go.Figure adds the default template anyway
     return json.dumps(layout)
 
 
@@ -72,8 +79,16 @@ def _axis(letter: str, row: int) -> str:
     return letter if row == 1 else f"{letter}{row}"
 
 
-def _axes(row: int) -> dict:
+def panel_axes(row: int) -> dict:
+    """The x and y axis references of panel ``row`` (1-based), for a trace."""
     return {"xaxis": _axis("x", row), "yaxis": _axis("y", row)}
+
+
+def y_titles(layout: dict, rows: int, title: str) -> None:
+    """Give every panel's y axis the same title."""
+    for row in range(1, rows + 1):
+        name = _axis("yaxis", row)
+        layout[name] = {**layout.get(name, {}), "title": {"text": title}}
 
 
 def _series_traces(name: str, part: pd.DataFrame, freq: str) -> list[dict]:
@@ -126,10 +141,10 @@ def _band_traces(band: pd.DataFrame, row: int) -> list[dict]:
     """Shaded min-max band of the reconciled estimates (expects year, low_usd, high_usd)."""
     return [
         {"type": "scatter", "x": band["year"], "y": band["high_usd"] / MILLION, "mode": "lines", "line": {"width": 0},
-         "showlegend": False, "hoverinfo": "skip", **_axes(row)},
+         "showlegend": False, "hoverinfo": "skip", **panel_axes(row)},
         {"type": "scatter", "x": band["year"], "y": band["low_usd"] / MILLION, "mode": "lines", "line": {"width": 0},
          "fill": "tonexty", "fillcolor": BAND_COLOR, "name": "reconciled band (methods' min–max)", "hoverinfo": "skip",
-         **_axes(row)},
+         **panel_axes(row)},
     ]
 
 
@@ -166,19 +181,20 @@ def mirror_chart(frame: pd.DataFrame, title: str) -> go.Figure:
     """Per year, each side's figure as bars (exporter's X and importer's M, one bar per basis)."""
     if frame.empty:
         return _empty(title, "No mirror figures for this selection")
-    fig = go.Figure()
+    traces = []
     for side in ("x", "m"):
         bars = frame.dropna(subset=[f"{side}_value_usd"]).drop_duplicates(subset=["year", "direction", f"{side}_basis"])
         for (direction, reporter, basis), part in bars.groupby(["direction", f"{side}_reporter", f"{side}_basis"],
                                                                sort=True):
-            fig.add_trace(go.Bar(x=part["year"], y=part[f"{side}_value_usd"] / MILLION,
-                                 name=text(f"{direction}: {reporter} {part[f'{side}_flow'].iloc[0]} ({basis})"),
-                                 customdata=_custom(part[f"{side}_vintage"], part[f"{side}_source"]),
-                                 hovertemplate="%{x}: %{y:,.2f} M USD · vintage %{customdata[0]} · %{customdata[1]}"
-                                               "<extra></extra>"))
-    fig.update_layout(title=text(title), barmode="group", yaxis_title="million USD",
-                      legend={"orientation": "h", "yanchor": "top", "y": -0.15})
-    return fig
+            traces.append({
+                "type": "bar", "x": part["year"], "y": part[f"{side}_value_usd"] / MILLION,
+                "name": text(f"{direction}: {reporter} {part[f'{side}_flow'].iloc[0]} ({basis})"),
+                "customdata": _custom(part[f"{side}_vintage"], part[f"{side}_source"]),
+                "hovertemplate": "%{x}: %{y:,.2f} M USD · vintage %{customdata[0]} · %{customdata[1]}"
+                                 "<extra></extra>"})
+    return go.Figure({"data": traces, "layout": {
+        "title": {"text": text(title)}, "barmode": "group", "yaxis": {"title": {"text": "million USD"}},
+        "legend": {"orientation": "h", "yanchor": "top", "y": -0.15}}})
 
 
 def gap_chart(frame: pd.DataFrame, index: str, title: str) -> go.Figure:
@@ -186,30 +202,42 @@ def gap_chart(frame: pd.DataFrame, index: str, title: str) -> go.Figure:
     both = frame.dropna(subset=[index])
     if both.empty:
         return _empty(title, "No year in which both sides reported")
-    fig = go.Figure()
+    traces = []
     for (direction, x_basis, m_basis), part in both.groupby(["direction", "x_basis", "m_basis"], sort=True):
         years = range(int(part["year"].min()), int(part["year"].max()) + 1)
         line = part[["year", index]].set_index("year").reindex(years).reset_index()
-        fig.add_trace(go.Scatter(x=line["year"], y=line[index], mode="lines+markers", connectgaps=False,
-                                 name=text(f"{direction} ({x_basis} vs {m_basis})")))
-    fig.add_hline(y=1.0 if index == "mirror_ratio" else 0.0, line_dash="dot", line_color=EVENT_COLOR)
-    fig.update_layout(title=text(title), legend={"orientation": "h", "yanchor": "top", "y": -0.15})
-    return fig
+        traces.append({"type": "scatter", "x": line["year"], "y": line[index], "mode": "lines+markers",
+                       "connectgaps": False, "name": text(f"{direction} ({x_basis} vs {m_basis})")})
+    level = 1.0 if index == "mirror_ratio" else 0.0
+    parity = {"type": "line", "xref": "x domain", "x0": 0, "x1": 1, "yref": "y", "y0": level, "y1": level,
+              "line": {"dash": "dot", "color": EVENT_COLOR}}
+    return go.Figure({"data": traces, "layout": {
+        "title": {"text": text(title)}, "shapes": [parity],
+        "legend": {"orientation": "h", "yanchor": "top", "y": -0.15}}})
 
 
 def revisions_chart(frame: pd.DataFrame, title: str) -> go.Figure:
-    """Each figure's value across the vintages that published it (x = vintage date)."""
+    """Each figure's value across the vintages that published it (x = vintage date): a line per series, broken
+    between years, so each year's figure is its own segment."""
     if frame.empty:
         return _empty(title, "No figure was published in more than one vintage")
     ordered = frame.sort_values(["series", "year", "vintage"], kind="stable")
     months = (ordered["months_covered"].astype(str) + " months"
-              + ordered["partial"].map({True: ", partial", False: ""})).to_numpy(dtype=object)
-    values = (ordered["value_usd"] / MILLION).to_numpy()
-    traces = [{
-        "type": "scatter", "x": ordered["vintage"].iloc[rows], "y": values[rows], "mode": "lines+markers",
-        "name": text(f"{year} · {name}"), "customdata": [[m] for m in months[rows]],
-        "hovertemplate": "vintage %{x|%Y-%m-%d}: %{y:,.2f} M USD (%{customdata[0]})<extra></extra>",
-    } for (name, year), rows in sorted(ordered.groupby(["series", "year"], sort=True).indices.items())]
+              + ordered["partial"].map({True: ", partial", False: ""}))
+    points = pd.DataFrame({"series": ordered["series"], "year": ordered["year"], "x": ordered["vintage"],
+                           "y": ordered["value_usd"] / MILLION, "months": months})
+    traces = []
+    for name, part in points.groupby("series", sort=True):
+        # NB a None point after each year's last vintage breaks the line there; one trace (and legend entry) per
+        # series instead of one per series and year.
+        breaks = part.drop_duplicates("year", keep="last").assign(x=None, y=None, months=None)
+        part = pd.concat([part, breaks]).sort_index(kind="stable")
+        traces.append({
+            "type": "scatter", "x": part["x"], "y": part["y"], "mode": "lines+markers", "connectgaps": False,
+            "name": text(name), "customdata": _stack(part["year"].astype(object).where(part["y"].notna()),
+                                                     part["months"]),
+            "hovertemplate": "%{customdata[0]}, vintage %{x|%Y-%m-%d}: %{y:,.2f} M USD (%{customdata[1]})<br>"
+                             + text(name) + "<extra></extra>"})
     return go.Figure({"data": traces, "layout": {
         "title": {"text": text(title)}, "xaxis": {"title": {"text": "vintage (date of the copy)"}},
         "yaxis": {"title": {"text": "million USD"}}, "legend": {"orientation": "h", "yanchor": "top", "y": -0.15}}})

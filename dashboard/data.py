@@ -9,7 +9,7 @@ import streamlit as st
 from loaders.dataset import load_dataset
 from loaders.query import Query
 from loaders.snapshot import Snapshot, data_dir
-from loaders.views import run_view
+from loaders.views import run_view, view_query
 
 
 def _folder_signature() -> tuple:
@@ -39,5 +39,5 @@ def _view(name: str, q: Query, signature: tuple) -> pd.DataFrame:
 
 
 def view(name: str, q: Query) -> pd.DataFrame:
-    """A view's frame for the query, cached per (view, query, snapshot version)."""
-    return _view(name, q, _folder_signature())
+    """A view's frame for the query, cached per (view, the query fields it reads, snapshot version)."""
+    return _view(name, view_query(name, q), _folder_signature())

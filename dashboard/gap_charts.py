@@ -4,9 +4,8 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
-from plotly.subplots import make_subplots
 
-from dashboard.charts import text
+from dashboard.charts import panel_axes, panel_layout, text, y_titles
 
 MILLION = 1e6
 VERDICT_COLORS = {"match": "#2ca02c", "close": "#ff7f0e", "mismatch": "#d62728", "unverifiable": "#7f7f7f"}
@@ -83,45 +82,48 @@ def reconciled_chart(frame: pd.DataFrame, title: str) -> go.Figure:
     if frame.empty:
         return _empty(title, "No reconciled estimate for this selection")
     directions = sorted(frame["direction"].unique(), key=lambda d: ("↔" in d, d))
-    fig = make_subplots(rows=len(directions), cols=1, shared_xaxes=True, vertical_spacing=0.1,
-                        subplot_titles=[text(d) for d in directions])
+    rows = len(directions)
+    layout = panel_layout(rows, tuple(text(d) for d in directions), spacing=0.1)
+    traces = []
     for row, direction in enumerate(directions, start=1):
         part = frame[frame["direction"] == direction]
-        band = part.groupby("year", sort=True).agg(low=("low_usd", "min"), high=("high_usd", "max")).reset_index()
-        fig.add_trace(go.Scatter(x=band["year"], y=band["high"] / MILLION, mode="lines", line={"width": 0},
-                                 showlegend=False, hoverinfo="skip"), row=row, col=1)
-        fig.add_trace(go.Scatter(x=band["year"], y=band["low"] / MILLION, mode="lines", line={"width": 0},
-                                 fill="tonexty", fillcolor=BAND_FILL, name="band (min–max of the methods)",
-                                 showlegend=row == 1, hoverinfo="skip"), row=row, col=1)
-        labels = part["x_basis"].fillna("–") + " vs " + part["m_basis"].fillna("–")
+        by_year = part.groupby("year", sort=True)
+        high, low = by_year["high_usd"].max(), by_year["low_usd"].min()
+        traces += [
+            {"type": "scatter", "x": high.index, "y": high / MILLION, "mode": "lines", "line": {"width": 0},
+             "showlegend": False, "hoverinfo": "skip", **panel_axes(row)},
+            {"type": "scatter", "x": low.index, "y": low / MILLION, "mode": "lines", "line": {"width": 0},
+             "fill": "tonexty", "fillcolor": BAND_FILL, "name": "band (min–max of the methods)",
+             "showlegend": row == 1, "hoverinfo": "skip", **panel_axes(row)}]
+        labels = (part["x_basis"].fillna("–") + " vs " + part["m_basis"].fillna("–")).map(text)
         for column, label in METHOD_LABELS.items():
-            fig.add_trace(go.Scatter(
-                x=part["year"], y=part[column] / MILLION, mode="markers", name=text(label), legendgroup=column,
-                showlegend=row == 1, hovertext=[text(f"{label} · {b}") for b in labels],
-                hovertemplate="%{x}: %{y:,.2f} M USD<br>%{hovertext}<extra></extra>"), row=row, col=1)
-    fig.update_yaxes(title_text="million USD")
-    fig.update_layout(title=text(title), height=300 * len(directions) + 140,
-                      legend={"orientation": "h", "yanchor": "top", "y": -0.08})
-    return fig
+            traces.append({
+                "type": "scatter", "x": part["year"], "y": part[column] / MILLION, "mode": "markers",
+                "name": text(label), "legendgroup": column, "showlegend": row == 1,
+                "hovertext": text(label) + " · " + labels,
+                "hovertemplate": "%{x}: %{y:,.2f} M USD<br>%{hovertext}<extra></extra>", **panel_axes(row)})
+    y_titles(layout, rows, "million USD")
+    layout.update(title={"text": text(title)}, height=300 * rows + 140,
+                  legend={"orientation": "h", "yanchor": "top", "y": -0.08})
+    return go.Figure({"data": traces, "layout": layout})
 
 
 def products_chart(frame: pd.DataFrame, title: str) -> go.Figure:
     """Monthly value of each product line (bars) and its share of the reporter's all-goods total (line, right axis)."""
     if frame.empty:
         return _empty(title, "No product-level figures for this pair")
-    fig = make_subplots(specs=[[{"secondary_y": True}]])
+    traces = []
     for (reporter, flow, code), part in frame.groupby(["reporter", "flow", "hs_code"], sort=True):
         name = f"{reporter} {flow}s, HS {code}"
         flag = np.where(part["re_export_suspected"], "re-export suspected", "")
-        fig.add_trace(go.Bar(x=part["period_start"], y=part["product_value_usd"] / MILLION, name=text(name),
-                             hovertext=[text(f"{name} · {f}") for f in flag],
-                             hovertemplate="%{x|%Y-%m}: %{y:,.2f} M USD<br>%{hovertext}<extra></extra>"),
-                      secondary_y=False)
-        fig.add_trace(go.Scatter(x=part["period_start"], y=part["share_of_total"] * 100, mode="lines+markers",
-                                 name=text(f"{name}: share of total (%)"), connectgaps=False,
-                                 hovertemplate="%{x|%Y-%m}: %{y:.1f} % of the all-goods total<extra></extra>"),
-                      secondary_y=True)
-    fig.update_yaxes(title_text="million USD", secondary_y=False)
-    fig.update_yaxes(title_text="share of total (%)", secondary_y=True, rangemode="tozero")
-    fig.update_layout(title=text(title), legend={"orientation": "h", "yanchor": "top", "y": -0.15})
-    return fig
+        traces += [
+            {"type": "bar", "x": part["period_start"], "y": part["product_value_usd"] / MILLION, "name": text(name),
+             "hovertext": [text(f"{name} · {f}") for f in flag],
+             "hovertemplate": "%{x|%Y-%m}: %{y:,.2f} M USD<br>%{hovertext}<extra></extra>"},
+            {"type": "scatter", "x": part["period_start"], "y": part["share_of_total"] * 100, "mode": "lines+markers",
+             "name": text(f"{name}: share of total (%)"), "connectgaps": False, "yaxis": "y2",
+             "hovertemplate": "%{x|%Y-%m}: %{y:.1f} % of the all-goods total<extra></extra>"}]
+    return go.Figure({"data": traces, "layout": {
+        "title": {"text": text(title)}, "yaxis": {"title": {"text": "million USD"}},
+        "yaxis2": {"title": {"text": "share of total (%)"}, "overlaying": "y", "side": "right", "rangemode": "tozero"},
+        "legend": {"orientation": "h", "yanchor": "top", "y": -0.15}}})

@@ -15,6 +15,9 @@ FLOW_LABELS = {"all": "All flows", "export": "Exports", "import": "Imports", "tu
 BASIS_LABELS = {"all": "Both", "origin": "Country of origin", "consignment": "Country of consignment"}
 FREQ_LABELS = {"A": "Annual", "M": "Monthly"}
 VINTAGE_LABELS = {"latest": "Latest", "first": "As first published"}
+# NB an emoji: Streamlit draws it inline, while without an icon the favicon is the default page's :material/...: icon,
+# fetched from Google's font servers before first paint.
+PAGE_ICON = "⚖️"
 
 
 def sidebar_query(snapshot: Snapshot) -> Query:
@@ -40,13 +43,23 @@ def sidebar_query(snapshot: Snapshot) -> Query:
     years = tuple(sorted((int(years[0]), int(years[1]))))
     try:
         query = Query(pair=parse_pair(pair), years=years, flow=flow, basis=basis,
-                      margin=round(float(margin_pct) / 100, 4), freq=freq, vintage=vintage)
+                      margin=_margin(margin_pct), freq=freq, vintage=vintage)
     except QueryError as exc:
         st.error(f"These filters cannot be shown: {literal(exc, 200)}. Showing the default view instead.")
         query = Query()
     st.session_state[QUERY_KEY] = query
     st.session_state[APPLIED_KEY] = link_values(query, (lo, hi))
     return query
+
+
+def default_query(snapshot: Snapshot) -> Query:
+    """The query the sidebar builds from its default values, i.e. for a link without parameters."""
+    return Query(pair=parse_pair(available_pairs(snapshot.records)[0]), years=year_span(snapshot.records),
+                 margin=_margin(DEFAULT_MARGIN * 100))
+
+
+def _margin(percent: float) -> float:
+    return round(float(percent) / 100, 4)
 
 
 def link_values(q: Query, span: tuple[int, int]) -> dict[str, list]:

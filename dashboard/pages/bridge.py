@@ -3,6 +3,7 @@ import streamlit as st
 
 from dashboard import data
 from dashboard.downloads import download_csv
+from dashboard.figures import figure
 from dashboard.gap_charts import bridge_chart, products_chart
 from dashboard.state import current_query
 from loaders.pairs import pair_label
@@ -27,14 +28,16 @@ if options:
     default = options.index(complete[-1]) if complete else len(options) - 1
     chosen = st.selectbox("Bridge (year · direction · from → to)", options, index=default, key="bridge",
                           bind="query-params")
-    st.plotly_chart(bridge_chart(frame, chosen, f"{pair}: {chosen}"), key="bridge-chart")
+    st.plotly_chart(figure(bridge_chart, frame, chosen, f"{pair}: {chosen}"), key="bridge-chart")
 else:
     st.info("No figures to bridge for this selection.")
-with st.expander("Every bar of every bridge (the CSV below)"):
-    st.dataframe(frame, hide_index=True, column_config={
-        "value_usd": st.column_config.NumberColumn("value (USD)", format="localized"),
-        "running_usd": st.column_config.NumberColumn("running total (USD)", format="localized"),
-    })
+bars_box = st.expander("Every bar of every bridge (the CSV below)", key="bridge-bars", on_change="rerun")
+if bars_box.open:  # NB sent only once opened: the table is the page's largest element
+    with bars_box:
+        st.dataframe(frame, hide_index=True, column_config={
+            "value_usd": st.column_config.NumberColumn("value (USD)", format="localized"),
+            "running_usd": st.column_config.NumberColumn("running total (USD)", format="localized"),
+        })
 download_csv(frame, "bridge", q, label="Download bridge CSV")
 
 st.subheader("Product lines: the evidence for the re-export bar")
@@ -44,7 +47,7 @@ st.markdown(
     "the vintage nearest to the product rows' (column `total_vintage`). A line is flagged *re-export suspected* "
     "when the exporter does not produce it (reason in `flag_reason`, rule in `flag_rule`).")
 products = data.view("products", q)
-st.plotly_chart(products_chart(products, f"{pair}: product lines and their share of all goods"),
+st.plotly_chart(figure(products_chart, products, f"{pair}: product lines and their share of all goods"),
                 key="products-chart")
 st.dataframe(products, hide_index=True, column_config={
     "product_value_usd": st.column_config.NumberColumn("value (USD)", format="localized"),

@@ -4,6 +4,7 @@ import streamlit as st
 from dashboard import data
 from dashboard.charts import gap_chart, mirror_chart
 from dashboard.downloads import download_csv
+from dashboard.figures import figure
 from dashboard.state import current_query
 from loaders.pairs import pair_label
 
@@ -21,10 +22,10 @@ st.markdown(
     "does), both appear, one row each.")
 
 frame = data.view("mirror", q)
-st.plotly_chart(mirror_chart(frame, f"{pair}: each side's figure"), key="mirror-chart")
+st.plotly_chart(figure(mirror_chart, frame, f"{pair}: each side's figure"), key="mirror-chart")
 index = st.radio("Gap index", list(INDEX_LABELS), format_func=INDEX_LABELS.get, horizontal=True, key="index",
                  bind="query-params")
-st.plotly_chart(gap_chart(frame, index, f"{pair}: {INDEX_LABELS[index]}"), key="gap-chart")
+st.plotly_chart(figure(gap_chart, frame, index, f"{pair}: {INDEX_LABELS[index]}"), key="gap-chart")
 st.dataframe(frame, hide_index=True, column_config={
     "x_value_usd": st.column_config.NumberColumn("X (USD)", format="localized"),
     "m_value_usd": st.column_config.NumberColumn("M (USD)", format="localized"),

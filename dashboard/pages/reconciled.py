@@ -3,6 +3,7 @@ import streamlit as st
 
 from dashboard import data
 from dashboard.downloads import download_csv
+from dashboard.figures import figure
 from dashboard.gap_charts import reconciled_chart
 from dashboard.state import current_query
 from loaders.pairs import pair_label
@@ -24,7 +25,8 @@ st.markdown(
     "reported, M_fob if only the importer did. The band is the min–max of the methods; the Overview draws it for "
     "the turnover comparison.")
 frame = data.view("reconciled", q)
-st.plotly_chart(reconciled_chart(frame, f"{pair}: reconciled estimates by method"), key="reconciled-chart")
+st.plotly_chart(figure(reconciled_chart, frame, f"{pair}: reconciled estimates by method"),
+                key="reconciled-chart")
 st.dataframe(frame, hide_index=True, column_config={
     c: st.column_config.NumberColumn(c, format="localized") for c in frame.columns if c.endswith("_usd")})
 download_csv(frame, "reconciled", q)

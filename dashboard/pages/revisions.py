@@ -4,6 +4,7 @@ import streamlit as st
 from dashboard import data
 from dashboard.charts import revisions_chart
 from dashboard.downloads import download_csv
+from dashboard.figures import figure
 from dashboard.state import current_query
 from loaders.pairs import pair_label
 
@@ -13,7 +14,7 @@ st.title(f"{pair}: revisions between vintages")
 st.markdown("A vintage is the date of the copy a figure was read from. Officials quoting different vintages quote "
             "different 'official' numbers: a change is computed only between two complete-year values.")
 frame = data.view("revisions", q)
-st.plotly_chart(revisions_chart(frame, f"{pair}: value by vintage"), key="revisions-chart")
+st.plotly_chart(figure(revisions_chart, frame, f"{pair}: value by vintage"), key="revisions-chart")
 st.dataframe(frame, hide_index=True, column_config={
     "value_usd": st.column_config.NumberColumn("value (USD)", format="localized"),
     "change_usd": st.column_config.NumberColumn("change (USD)", format="localized"),

@@ -3,6 +3,7 @@ import streamlit as st
 
 from dashboard import data
 from dashboard.downloads import download_csv
+from dashboard.figures import figure
 from dashboard.gap_charts import statements_chart
 from dashboard.state import current_query
 from loaders.pairs import pair_label
@@ -27,7 +28,7 @@ st.markdown(
     "pair is listed, whatever the years chosen in the sidebar.")
 
 frame = data.view("statements", q)
-st.plotly_chart(statements_chart(frame, CLOSE, f"{pair}: stated figure against the best-matching series"),
+st.plotly_chart(figure(statements_chart, frame, CLOSE, f"{pair}: stated figure against the best-matching series"),
                 key="statements-chart")
 st.dataframe(frame, hide_index=True, column_config={
     "best_vintage": st.column_config.DateColumn("best vintage", format="YYYY-MM-DD"),

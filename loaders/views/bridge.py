@@ -16,6 +16,7 @@ from loaders.snapshot import Snapshot
 from loaders.views import bridge_steps as steps
 from loaders.views.bridge_inputs import (figures_by_vintage, index_by_key, reexport_lines, timing_by_direction,
                                          value_at, vintage_as_of)
+from loaders.views.memo import memo
 from loaders.views.mirror import mirror
 
 BRIDGE_COLUMNS = ["bridge", "year", "direction", "measure", "start_basis", "end_basis", "status", "step_order", "step",
@@ -38,7 +39,7 @@ def _lookups(w: pd.DataFrame, snapshot: Snapshot, q: Query) -> pd.DataFrame:
         return np.where(rows, value_at(values, **keys), np.nan).astype("float64")
 
     w = w.assign(
-        is_turnover=turnover, margin=q.margin, asof_vintage=asof, ref_vintage=ref,
+        is_turnover=turnover, asof_vintage=asof, ref_vintage=ref,
         asof_value=number(w["m_value_usd"].notna().to_numpy(), partner_basis=w["x_basis"], vintage=asof, **start),
         exp_leg=number(turnover, flow="export", partner_basis="destination", **first),
         imp_leg=number(turnover, flow="import", partner_basis=w["x_basis"], **first),
@@ -123,15 +124,30 @@ def _bars(w: pd.DataFrame, measured: list[pd.DataFrame]) -> pd.DataFrame:
     return bars.assign(running_usd=running.where(bars["kind"] != "end", bars["value_usd"]))
 
 
-def bridge(snapshot: Snapshot, q: Query) -> pd.DataFrame:
-    """Bars of every bridge of the query's years, directions and bases, in waterfall order."""
+def _margin_free(snapshot: Snapshot, q: Query) -> tuple[pd.DataFrame, list[pd.DataFrame]]:
+    """Every bridge of the query (one row each, inputs looked up) and the steps no margin enters."""
     rows = mirror(snapshot, q)
     if rows.empty:
-        return pd.DataFrame({c: pd.Series(dtype="object") for c in BRIDGE_COLUMNS})
+        return rows, []
     w = _lookups(rows.reset_index(drop=True), snapshot, q)
     attributed = steps.attribution(w)
     # NB later steps depend on earlier ones: valuation uses the import leg after attribution, timing its basis.
     w = w.assign(attribution_measured=attributed["state"] == "measured")
-    w = _with_timing(w, snapshot, q)
-    measured = [steps.revision(w), attributed, steps.valuation(w), steps.reexports(w), steps.timing(w)]
+    return w, [steps.revision(w), attributed, steps.reexports(w)]
+
+
+def bridge(snapshot: Snapshot, q: Query) -> pd.DataFrame:
+    """Bars of every bridge of the query's years, directions and bases, in waterfall order."""
+    # NB each bridge is one year's, so the bridges of every year are built once per pair, flow, basis and vintage mode
+    # and the query's years picked from them; a new margin only recomputes valuation, timing and the bars.
+    w, fixed = memo(snapshot.records, ("bridge", q.pair, q.flow, q.basis, q.vintage),
+                    lambda: _margin_free(snapshot, q.with_(years=None)))
+    if not w.empty and q.years is not None:
+        keep = w["year"].between(*q.years)
+        w, fixed = w[keep], [frame[keep] for frame in fixed]
+    if w.empty:
+        return pd.DataFrame({c: pd.Series(dtype="object") for c in BRIDGE_COLUMNS})
+    w = _with_timing(w.assign(margin=q.margin), snapshot, q)
+    revision, attributed, reexports = fixed
+    measured = [revision, attributed, steps.valuation(w), reexports, steps.timing(w)]
     return _bars(w, measured)[BRIDGE_COLUMNS].reset_index(drop=True)

@@ -51,10 +51,10 @@ def free_port() -> int:
 
 
 class StreamlitServer:
-    """`streamlit run SCRIPT` (the dashboard by default) from the repo root on a free loopback port, with its own
-    environment and extra command-line options."""
+    """`streamlit run SCRIPT` (by default the dashboard's server entry, serve.py) from the repo root on a free loopback
+    port, with its own environment and extra command-line options."""
 
-    def __init__(self, env: dict[str, str] | None = None, script: str = "streamlit_app.py",
+    def __init__(self, env: dict[str, str] | None = None, script: str = "serve.py",
                  args: tuple[str, ...] = ()):
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
@@ -77,7 +77,7 @@ class StreamlitServer:
                     if response.read().strip() == b"ok":
                         return
             except OSError:
-                time.sleep(0.2)
+                time.sleep(0.05)
         raise TimeoutError("streamlit did not become healthy")
 
     def stop(self) -> None:
@@ -93,7 +93,7 @@ def start_streamlit() -> Iterator:
     """Factory: start_streamlit(env, script=, args=) -> a healthy server; all are stopped at the end of the session."""
     servers: list[StreamlitServer] = []
 
-    def start(env: dict[str, str] | None = None, script: str = "streamlit_app.py",
+    def start(env: dict[str, str] | None = None, script: str = "serve.py",
               args: tuple[str, ...] = ()) -> StreamlitServer:
         server = StreamlitServer(env, script, args)
         servers.append(server)

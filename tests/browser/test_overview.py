@@ -50,3 +50,14 @@ def test_url_reproduces_the_view(page, app_url):
     frame = pd.read_csv(download_info.value.path())
     assert sorted(frame["year"].unique()) == [2018, 2019, 2020]
     assert frame["margin"].dropna().eq(0.06).all()
+
+
+def test_overview_tables_load_when_their_expander_opens(page, app_url):
+    page.goto(app_url)
+    wait_for_app(page)
+    assert page.locator("[data-testid='stDataFrame']").count() == 0
+    page.get_by_text("Figures behind the chart").click()
+    expect(page.locator("[data-testid='stDataFrame']")).to_have_count(1, timeout=30_000)
+    page.get_by_text("Events marked on the chart").click()
+    expect(page.locator("[data-testid='stDataFrame']")).to_have_count(2, timeout=30_000)
+    expect(page.get_by_role("button", name=re.compile("Download events CSV"))).to_be_visible()

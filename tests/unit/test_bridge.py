@@ -2,6 +2,7 @@
 unmeasured causes without a number, and a missing end figure left missing."""
 from __future__ import annotations
 
+import importlib
 import math
 
 import pandas as pd
@@ -10,6 +11,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from loaders.query import Query
+from loaders.snapshot import read_snapshot
 from loaders.views.bridge import bridge
 from loaders.views.timing import timing_effect
 from tests.unit.gap_snapshot import months, rec, snapshot
@@ -169,3 +171,17 @@ def test_every_bridge_sums_to_its_end_figure(first, revised, importer, imports_o
     for _, bars in complete.groupby("bridge"):
         assert_identity(bars)
         assert bars[bars["kind"] == "unmeasured"]["value_usd"].isna().all()
+
+
+@pytest.mark.parametrize("q", [Query(years=(2023, 2023)), Query(years=(2015, 2020), flow="export"),
+                               Query(years=(2019, 2024), basis="consignment", vintage="first", margin=0.2),
+                               Query(years=(1990, 2000))], ids=str)
+def test_bridges_picked_from_every_years_equal_bridges_built_for_the_years(monkeypatch, q):
+    """The view builds every year's bridges once and picks the query's years: each bridge is one year's own."""
+    bridge_module = importlib.import_module("loaders.views.bridge")  # the package's `bridge` is the function
+    bundled = read_snapshot()
+    picked = bridge_module.bridge(bundled, q)
+    monkeypatch.setattr(bridge_module, "memo", lambda records, key, build: bridge_module._margin_free(bundled, q))
+    built = bridge_module.bridge(bundled, q)
+    pd.testing.assert_frame_equal(picked, built)
+    assert q.years != (2023, 2023) or not picked.empty

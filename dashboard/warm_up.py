@@ -1,0 +1,45 @@
+"""Start-up warm-up: while the first visitor's browser loads, import and compute what the default page shows."""
+from __future__ import annotations
+
+import logging
+import threading
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
+_LOG = logging.getLogger(__name__)
+
+
+def warm_default_page() -> None:
+    """Pay the default page's one-off costs (imports, snapshot, views, figure) before a visitor asks for them; any
+    failure is left for the page itself to report."""
+    try:
+        import streamlit as st
+        from streamlit.string_util import is_emoji
+
+        # NB Streamlit checks once per process, on the first element call, whether it runs in a REPL: a walk over every
+        # loaded module (~0.1 s once pandas and Plotly are loaded, so it comes first). An element call outside any
+        # session pays it here and draws nothing. Checking the page icon compiles Streamlit's emoji pattern (~0.1 s),
+        # also once per process.
+        st.empty()
+        from dashboard import state
+
+        is_emoji(state.PAGE_ICON)
+        from dashboard import charts, data
+        from dashboard.figures import figure
+        from loaders.pairs import pair_label
+
+        snapshot = data.snapshot()
+        q = state.default_query(snapshot)
+        frame, band = data.view("series", q), data.view("reconciled_band", q)
+        title = charts.series_title(pair_label("-".join(q.pair)), q.freq)
+        figure(charts.series_chart, frame, snapshot.events, q.freq, title, band=band)
+        data.view("summary", q)  # the headline figures, which the page computes after its chart
+    except Exception as exc:  # noqa: BLE001  the page shows the real error to the visitor
+        _LOG.warning("start-up warm-up skipped (%s); the first page view computes instead", type(exc).__name__)
+
+
+@asynccontextmanager
+async def lifespan(_app) -> AsyncIterator[None]:
+    """st.App lifespan: start the warm-up in the background, so the server answers at once."""
+    threading.Thread(target=warm_default_page, name="warm-up", daemon=True).start()
+    yield

@@ -1,0 +1,87 @@
+"""Server start-up: serve.py is the st.App entry, its warm-up fills exactly what the default page reads, and the
+overview's tables are sent only once asked for."""
+import functools
+import logging
+from pathlib import Path
+
+import pytest
+import streamlit as st
+from streamlit.testing.v1 import AppTest
+from streamlit.web.server.app_discovery import discover_asgi_app
+
+from dashboard import charts, data, state
+from dashboard.warm_up import warm_default_page
+
+ROOT = Path(__file__).resolve().parents[2]
+APP = ROOT / "streamlit_app.py"
+
+
+@pytest.fixture
+def cold_caches():
+    st.cache_data.clear()
+    st.cache_resource.clear()
+    yield
+    st.cache_data.clear()
+    st.cache_resource.clear()
+
+
+def test_serve_is_the_asgi_entry_streamlit_run_finds():
+    found = discover_asgi_app(ROOT / "serve.py")
+    assert found.is_asgi_app and found.app_name == "app"
+
+
+def test_default_query_is_the_sidebars_query_without_link_parameters(cold_caches):
+    at = AppTest.from_file(str(APP), default_timeout=60).run()
+    assert not at.exception
+    assert at.session_state[state.QUERY_KEY] == state.default_query(data.snapshot())
+
+
+def test_after_the_warm_up_the_default_page_computes_no_view_and_builds_no_figure(cold_caches, monkeypatch):
+    views, figures = [], []
+    run_view, series_chart = data.run_view, charts.series_chart
+    monkeypatch.setattr(data, "run_view", lambda name, *a: views.append(name) or run_view(name, *a))
+
+    @functools.wraps(series_chart)
+    def counted_chart(*args, **kwargs):
+        figures.append(args[3])
+        return series_chart(*args, **kwargs)
+
+    monkeypatch.setattr(charts, "series_chart", counted_chart)
+    warm_default_page()
+    warmed = (sorted(views), len(figures))
+    assert warmed == (["reconciled_band", "series", "summary"], 1)
+
+    at = AppTest.from_file(str(APP), default_timeout=60).run()
+    assert not at.exception and at.get("plotly_chart")
+    assert (sorted(views), len(figures)) == warmed  # every view and the figure came from the caches
+
+
+def test_a_failing_warm_up_is_one_warning_and_no_exception(cold_caches, monkeypatch, tmp_path, caplog):
+    monkeypatch.setenv("TRADE_DATA_DIR", str(tmp_path / "no such folder"))
+    with caplog.at_level(logging.WARNING, logger="dashboard.warm_up"):
+        warm_default_page()
+    assert [r.getMessage() for r in caplog.records if r.name == "dashboard.warm_up"] == [
+        "start-up warm-up skipped (SnapshotError); the first page view computes instead"]
+
+
+def test_overview_tables_are_sent_only_when_their_expander_is_open(cold_caches):
+    at = AppTest.from_file(str(APP), default_timeout=60).run()
+    assert [e.label for e in at.expander] == ["Events marked on the chart", "Figures behind the chart"]
+    assert len(at.dataframe) == 0
+    at.session_state["overview-figures"] = True
+    at.run()
+    assert len(at.dataframe) == 1 and len(at.dataframe[0].value) == len(data.view("series", state.default_query(
+        data.snapshot())))
+
+
+def test_a_figure_is_built_once_per_distinct_input(cold_caches):
+    from dashboard.figures import figure
+
+    frame = data.view("revisions", state.default_query(data.snapshot()))
+    first = figure(charts.revisions_chart, frame, "title")
+    assert figure(charts.revisions_chart, frame.copy(), "title") is first  # same content: the same figure
+    changed = frame.assign(value_usd=frame["value_usd"] * 2)
+    assert figure(charts.revisions_chart, changed, "title") is not first
+    assert figure(charts.revisions_chart, frame, "another title") is not first
+    empty = frame.iloc[0:0]  # both builders draw an empty frame as their own message
+    assert figure(charts.mirror_chart, empty, "t").layout != figure(charts.revisions_chart, empty, "t").layout
