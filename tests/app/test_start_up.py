@@ -1,6 +1,7 @@
 """Server start-up: serve.py is the st.App entry, its warm-up fills exactly what the default page reads, and the
 overview's tables are sent only once asked for."""
 import functools
+import gc
 import logging
 from pathlib import Path
 
@@ -60,6 +61,7 @@ def test_a_failing_warm_up_is_one_warning_and_no_exception(cold_caches, monkeypa
     monkeypatch.setenv("TRADE_DATA_DIR", str(tmp_path / "no such folder"))
     with caplog.at_level(logging.WARNING, logger="dashboard.warm_up"):
         warm_default_page()
+    assert gc.isenabled()  # switched off for the warm-up only, also when it fails
     assert [r.getMessage() for r in caplog.records if r.name == "dashboard.warm_up"] == [
         "start-up warm-up skipped (SnapshotError); the first page view computes instead"]
 
@@ -85,3 +87,25 @@ def test_a_figure_is_built_once_per_distinct_input(cold_caches):
     assert figure(charts.revisions_chart, frame, "another title") is not first
     empty = frame.iloc[0:0]  # both builders draw an empty frame as their own message
     assert figure(charts.mirror_chart, empty, "t").layout != figure(charts.revisions_chart, empty, "t").layout
+
+
+def test_the_warm_up_thread_leaves_no_missing_session_notice_in_the_log(cold_caches, caplog):
+    import asyncio
+    import threading
+
+    from dashboard.warm_up import THREAD_NAME, lifespan
+
+    async def start_and_stop():
+        async with lifespan(None):
+            pass
+
+    with caplog.at_level(logging.WARNING):
+        # NB in a thread of its own: the browser tests' Playwright may already run an event loop in this one.
+        starter = threading.Thread(target=asyncio.run, args=(start_and_stop(),))
+        starter.start()
+        starter.join(timeout=60)
+        for thread in [t for t in threading.enumerate() if t.name == THREAD_NAME]:
+            thread.join(timeout=60)
+        st.empty()  # outside a session in this thread: the notice is still logged for anything but the warm-up
+    threads = {r.threadName for r in caplog.records if "ScriptRunContext" in r.getMessage()}
+    assert threading.current_thread().name in threads and THREAD_NAME not in threads
