@@ -4,15 +4,17 @@ from __future__ import annotations
 import threading
 import weakref
 from collections.abc import Callable, Hashable
+from typing import Any, TypeVar
 
 import pandas as pd
 
 MAX_ENTRIES = 64  # per records frame: a few frames for each pair and vintage mode a session has looked at
-_MEMO: dict[int, dict[Hashable, pd.DataFrame]] = {}
+_MEMO: dict[int, dict[Hashable, Any]] = {}
+T = TypeVar("T")
 _LOCK = threading.Lock()
 
 
-def memo(records: pd.DataFrame, key: Hashable, build: Callable[[], pd.DataFrame]) -> pd.DataFrame:
+def memo(records: pd.DataFrame, key: Hashable, build: Callable[[], T]) -> T:
     """``build()`` once per (records frame, key); callers must not modify what is returned (views never do).
 
     NB keyed on the frame's identity, not its content: records are read-only once loaded (the dashboard shares one
