@@ -22,7 +22,8 @@ def text(value: object) -> str:
     return html.escape(str(value), quote=False)
 
 
-def _empty(title: str, message: str) -> go.Figure:
+def empty_figure(title: str, message: str) -> go.Figure:
+    """A titled figure with no axes that says why there is nothing to draw."""
     fig = go.Figure()
     fig.update_layout(title=text(title), xaxis={"visible": False}, yaxis={"visible": False},
                       annotations=[{"text": text(message), "showarrow": False, "font": {"size": 14}}])
@@ -42,7 +43,7 @@ def series_chart(frame: pd.DataFrame, events: pd.DataFrame, freq: str, title: st
     """One panel per direction of trade, a line per series; a missing period is a gap (never bridged) and partial
     periods are separate hollow markers, never joined to full years."""
     if frame.empty:
-        return _empty(title, "No figures for this selection")
+        return empty_figure(title, "No figures for this selection")
     directions = sorted(frame["direction"].unique(), key=lambda d: ("↔" in d, d))
     rows = len(directions)
     # NB the figure is assembled as one dict and checked once by go.Figure: adding traces, shapes and axis titles
@@ -180,7 +181,7 @@ def _event_marks(events: pd.DataFrame, freq: str, span: tuple, rows: int) -> tup
 def mirror_chart(frame: pd.DataFrame, title: str) -> go.Figure:
     """Per year, each side's figure as bars (exporter's X and importer's M, one bar per basis)."""
     if frame.empty:
-        return _empty(title, "No mirror figures for this selection")
+        return empty_figure(title, "No mirror figures for this selection")
     traces = []
     for side in ("x", "m"):
         bars = frame.dropna(subset=[f"{side}_value_usd"]).drop_duplicates(subset=["year", "direction", f"{side}_basis"])
@@ -201,7 +202,7 @@ def gap_chart(frame: pd.DataFrame, index: str, title: str) -> go.Figure:
     """One line per direction and basis pairing of a gap index (log gap, mirror ratio or discrepancy index)."""
     both = frame.dropna(subset=[index])
     if both.empty:
-        return _empty(title, "No year in which both sides reported")
+        return empty_figure(title, "No year in which both sides reported")
     traces = []
     for (direction, x_basis, m_basis), part in both.groupby(["direction", "x_basis", "m_basis"], sort=True):
         years = range(int(part["year"].min()), int(part["year"].max()) + 1)
@@ -220,7 +221,7 @@ def revisions_chart(frame: pd.DataFrame, title: str) -> go.Figure:
     """Each figure's value across the vintages that published it (x = vintage date): a line per series, broken
     between years, so each year's figure is its own segment."""
     if frame.empty:
-        return _empty(title, "No figure was published in more than one vintage")
+        return empty_figure(title, "No figure was published in more than one vintage")
     ordered = frame.sort_values(["series", "year", "vintage"], kind="stable")
     months = (ordered["months_covered"].astype(str) + " months"
               + ordered["partial"].map({True: ", partial", False: ""}))

@@ -5,7 +5,7 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
-from dashboard.charts import panel_axes, panel_layout, text, y_titles
+from dashboard.charts import empty_figure, panel_axes, panel_layout, text, y_titles
 
 MILLION = 1e6
 VERDICT_COLORS = {"match": "#2ca02c", "close": "#ff7f0e", "mismatch": "#d62728", "unverifiable": "#7f7f7f"}
@@ -15,18 +15,11 @@ METHOD_LABELS = {"importer_preferred_usd": "importer-preferred (M_fob)",
 BAND_FILL = "rgba(99,110,250,0.15)"
 
 
-def _empty(title: str, message: str) -> go.Figure:
-    fig = go.Figure()
-    fig.update_layout(title=text(title), xaxis={"visible": False}, yaxis={"visible": False},
-                      annotations=[{"text": text(message), "showarrow": False, "font": {"size": 14}}])
-    return fig
-
-
 def statements_chart(frame: pd.DataFrame, close: float, title: str) -> go.Figure:
     """Relative difference of each statement from its best-matching series, coloured by verdict; the ± close band
     shaded; an unverifiable statement is a grey cross at 0 (it has no difference)."""
     if frame.empty:
-        return _empty(title, "No published statement for this pair and these years")
+        return empty_figure(title, "No published statement for this pair and these years")
     fig = go.Figure()
     fig.add_vrect(x0=-close * 100, x1=close * 100, fillcolor="rgba(255,127,14,0.08)", line_width=0)
     for verdict, color in VERDICT_COLORS.items():
@@ -53,9 +46,9 @@ def bridge_chart(frame: pd.DataFrame, bridge: str, title: str) -> go.Figure:
     """The waterfall of one bridge: start, measured steps, residual and end; unmeasured causes listed beside it."""
     bars = frame[frame["bridge"] == bridge]
     if bars.empty:
-        return _empty(title, "No bridge for this selection")
+        return empty_figure(title, "No bridge for this selection")
     if bars.loc[bars["kind"] == "start", "value_usd"].isna().all():
-        return _empty(title, bars["status"].iloc[0])
+        return empty_figure(title, bars["status"].iloc[0])
     drawn = bars[bars["kind"].isin(["start", "step", "residual", "end"]) & bars["value_usd"].notna()]
     measure = drawn["kind"].map({"start": "absolute", "step": "relative", "residual": "relative", "end": "total"})
     values = drawn["value_usd"] / MILLION
@@ -80,7 +73,7 @@ def bridge_chart(frame: pd.DataFrame, bridge: str, title: str) -> go.Figure:
 def reconciled_chart(frame: pd.DataFrame, title: str) -> go.Figure:
     """One panel per direction: each method's estimate per year as markers, the band (min–max) shaded."""
     if frame.empty:
-        return _empty(title, "No reconciled estimate for this selection")
+        return empty_figure(title, "No reconciled estimate for this selection")
     directions = sorted(frame["direction"].unique(), key=lambda d: ("↔" in d, d))
     rows = len(directions)
     layout = panel_layout(rows, tuple(text(d) for d in directions), spacing=0.1)
@@ -111,7 +104,7 @@ def reconciled_chart(frame: pd.DataFrame, title: str) -> go.Figure:
 def products_chart(frame: pd.DataFrame, title: str) -> go.Figure:
     """Monthly value of each product line (bars) and its share of the reporter's all-goods total (line, right axis)."""
     if frame.empty:
-        return _empty(title, "No product-level figures for this pair")
+        return empty_figure(title, "No product-level figures for this pair")
     traces = []
     for (reporter, flow, code), part in frame.groupby(["reporter", "flow", "hs_code"], sort=True):
         name = f"{reporter} {flow}s, HS {code}"
