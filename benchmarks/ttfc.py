@@ -19,15 +19,19 @@ class Run:
     ttfc: float  # spawn -> chart drawn and script not running
     health: float  # spawn -> /_stcore/health ok
     page: float  # goto -> chart drawn and script not running
+    shell: float  # navigation start -> DOMContentLoaded (Streamlit's static page and scripts loaded)
     outside_requests: int  # browser requests beyond loopback before first paint
     outside_connections: int  # server connections beyond loopback before first paint
 
 
-def measure(browser, script: str, env: dict[str, str] | None = None, timeout_ms: float = 120_000) -> Run:
-    """One cold run: a new server process and a new browser context (empty HTTP cache)."""
+def measure(browser, script: str, env: dict[str, str] | None = None, timeout_ms: float = 120_000,
+            settle: float = 0.0) -> Run:
+    """One cold run: a new server process and a new browser context (empty HTTP cache); ``settle`` seconds of
+    waiting between the server's health and opening the page (0 for a visitor arriving at once)."""
     server = Server(script, env)
     try:
         health = server.wait_healthy()
+        time.sleep(settle)
         context = browser.new_context()
         outside: list[str] = []
         page = context.new_page()
@@ -40,8 +44,9 @@ def measure(browser, script: str, env: dict[str, str] | None = None, timeout_ms:
         end = time.monotonic()
         painted_wall = time.time()
         requests_before_paint = len(outside)
+        shell = page.evaluate("performance.getEntriesByType('navigation')[0].domContentLoadedEventEnd") / 1000
         context.close()
-        return Run(ttfc=end - server.started, health=health, page=end - start,
+        return Run(ttfc=end - server.started, health=health, page=end - start, shell=shell,
                    outside_requests=requests_before_paint,
                    outside_connections=len(server.outside_connections(painted_wall)))
     finally:
