@@ -144,20 +144,20 @@ def ttfc(runs: int) -> None:
                           f"outside connections {run.outside_connections})")
         finally:
             browser.close()
-    for name in ("baseline", "app"):
-        times = [r.ttfc for r in results[name]]
-        print(f"  {name:8s} median {ms(statistics.median(times))}, p95 {ms(p95(times))}")
-    ratio = statistics.median(r.ttfc for r in results["app"]) / statistics.median(r.ttfc for r in results["baseline"])
+    median = {name: statistics.median(r.ttfc for r in results[name]) for name in ("baseline", "app")}
+    for name, value in median.items():
+        print(f"  {name:8s} median {ms(value)}, p95 {ms(p95([r.ttfc for r in results[name]]))}")
+    ratio = median["app"] / median["baseline"]
     print(f"  {verdict(ratio <= BUDGET_RATIO, 'TTFC ratio')} ratio app/baseline (medians) {ratio:.3f} "
           f"(budget {BUDGET_RATIO})")
-    page = {name: statistics.median(r.page for r in runs_) for name, runs_ in results.items()}
-    shell = {name: statistics.median(r.shell for r in runs_) for name, runs_ in results.items()}
     print("  where it goes, medians (page = goto -> chart drawn and script done; shell = Streamlit's page loaded):")
-    for name in targets:
-        print(f"    {name:8s} page {ms(page[name])} ({page[name] / page['baseline']:.3f} x baseline), "
-              f"shell {ms(shell[name])}")
+    baseline_page = statistics.median(r.page for r in results["baseline"])
+    for name, runs_ in results.items():
+        page = statistics.median(r.page for r in runs_)
+        print(f"    {name:8s} page {ms(page)} ({page / baseline_page:.3f} x baseline), "
+              f"shell {ms(statistics.median(r.shell for r in runs_))}")
     warm = statistics.median(r.ttfc - WARMED_SETTLE for r in results["app-warm"])
-    print(f"    app-warm ttfc less its pause {ms(warm)}: ratio {warm / statistics.median(r.ttfc for r in results['baseline']):.3f} "
+    print(f"    app-warm ttfc less its pause {ms(warm)}: ratio {warm / median['baseline']:.3f} "
           "-- the page's own cost, without the start-up's data work")
     outside = sum(r.outside_requests + r.outside_connections for r in results["app"])
     print(f"  {verdict(outside == 0, 'network before first paint')} network beyond loopback before first paint "
