@@ -53,7 +53,7 @@ def machine() -> None:
 
 
 def dataset_load() -> None:
-    from loaders.dataset import load_dataset
+    from loaders.store.dataset import load_dataset
 
     print("\n== dataset load (bundled snapshot, in process, load_dataset() as the app calls it)")
     cold = []
@@ -119,7 +119,7 @@ def ttfc(runs: int) -> None:
     from playwright.sync_api import sync_playwright
 
     from benchmarks.ttfc import launch, measure
-    from loaders.dataset import load_dataset
+    from loaders.store.dataset import load_dataset
 
     load_dataset()  # the app's start finds the Parquet copy, as every start after the first does
     for package in ("dashboard", "loaders"):  # and the project's compiled bytecode, likewise
@@ -167,7 +167,7 @@ def ttfc(runs: int) -> None:
 def scale() -> None:
     from benchmarks.scale import write_synthetic_snapshot
     from loaders.query import Query
-    from loaders.snapshot import read_snapshot
+    from loaders.store.snapshot import read_snapshot
     from loaders.views import VIEWS, run_view
 
     print("\n== scale: SYNTHETIC snapshot (generated in a temporary folder, deleted afterwards; not real figures)")

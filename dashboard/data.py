@@ -6,16 +6,16 @@ from dataclasses import astuple
 import pandas as pd
 import streamlit as st
 
-from loaders.dataset import load_dataset
+from loaders.store.dataset import load_dataset
 from loaders.query import Query
-from loaders.snapshot import Snapshot, data_dir
+from loaders.store.snapshot import Snapshot, data_dir
 from loaders.views import run_view, view_query
 
 
 def _folder_signature() -> tuple:
     """Changes when a snapshot file or a refresh-cache entry changes, so new data (also from a CLI refresh while the
     app runs) is reloaded without a restart."""
-    from loaders.cache import signature as cache_signature
+    from loaders.store.cache import signature as cache_signature
 
     folder = data_dir()
     files = sorted(folder.glob("records/*.csv")) + [folder / "statements.csv", folder / "events.csv"]

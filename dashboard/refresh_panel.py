@@ -8,7 +8,7 @@ import streamlit as st
 from streamlit.errors import StreamlitSecretNotFoundError
 
 from dashboard.safe_text import literal
-from loaders.cache import read_entries
+from loaders.store.cache import read_entries
 from loaders.http import redact
 from loaders.live import LoaderError
 from loaders.query import Query

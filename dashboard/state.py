@@ -7,7 +7,7 @@ from dashboard.safe_text import literal
 from loaders.pairs import available_pairs, pair_label, year_span
 from loaders.query import (BASIS_CHOICES, DEFAULT_MARGIN, FLOW_CHOICES, FREQ_CHOICES, MARGIN_BAND, VINTAGE_CHOICES,
                            Query, QueryError, parse_pair)
-from loaders.snapshot import Snapshot
+from loaders.store.snapshot import Snapshot
 
 QUERY_KEY = "_query"
 APPLIED_KEY = "_link_applied"

@@ -44,7 +44,7 @@ def query_from_args(args: argparse.Namespace) -> Query:
 
 def export(args: argparse.Namespace) -> int:
     from loaders.csv_export import to_csv_bytes
-    from loaders.dataset import load_dataset
+    from loaders.store.dataset import load_dataset
 
     frame = run_view(args.view, load_dataset(), query_from_args(args))
     args.out.write_bytes(to_csv_bytes(frame))
@@ -58,7 +58,7 @@ def refresh(args: argparse.Namespace) -> int:
 
     from tqdm import tqdm
 
-    from loaders.comtrade import api_key_from_env
+    from loaders.sources.comtrade import api_key_from_env
     from loaders.http import HttpSettings, redact
     from loaders.live import LoaderError
     from loaders.refresh import refresh as run_refresh

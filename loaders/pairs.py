@@ -7,13 +7,14 @@ from loaders.query import DEFAULT_PAIR, country_name
 
 
 def available_pairs(records: pd.DataFrame) -> list[str]:
-    """'AAA-BBB' codes (alphabetical within a pair) of every pair with at least one record; default pair first."""
+    """'AAA-BBB' codes (alphabetical within a pair) of every pair with at least one record: the default pair first, then
+    by country names, so a picker that searches by name lists them in reading order."""
     if records.empty:
         return ["-".join(DEFAULT_PAIR)]
     codes = records[["reporter", "partner"]].drop_duplicates()
     pairs = {"-".join(sorted((r, p))) for r, p in codes.itertuples(index=False)}
     default = "-".join(DEFAULT_PAIR)
-    ordered = sorted(pairs - {default})
+    ordered = sorted(pairs - {default}, key=pair_label)
     return [default, *ordered] if default in pairs else ordered
 
 

@@ -6,7 +6,8 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
-from loaders import cache, comtrade, imf
+from loaders.sources import comtrade, imf_imts as imf
+from loaders.store import cache
 from loaders.http import HttpSettings, make_session, redact
 from loaders.live import BadResponse, LoaderError, NoData
 from loaders.query import Query, QueryError

@@ -7,7 +7,7 @@ from pathlib import Path
 import pandas as pd
 
 from loaders.schema import RECORD_COLUMNS, validate_records
-from loaders.snapshot import EVENT_COLUMNS, STATEMENT_COLUMNS, Snapshot
+from loaders.store.snapshot import EVENT_COLUMNS, STATEMENT_COLUMNS, Snapshot
 
 BASE = {
     "source": "armstat", "reporter": "ARM", "partner": "KAZ", "flow": "export", "partner_basis": "destination",

@@ -1,4 +1,4 @@
-"""Rebuild data/ (record CSVs, statements, events) from the cited reference files in ../shared/reference/.
+"""Rebuild data/ (record CSVs, Parquet for bulk sources, statements, events) from the cited reference files in ../shared/reference/.
 
 Run: python tools/build_snapshot.py [REFERENCE_DIR] [OUT_DIR]. Nothing is estimated: values are copied
 (thousands or millions converted to USD) and each row carries its source URL, vintage and the copy it was read from.
@@ -15,15 +15,12 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from loaders.schema import RECORD_COLUMNS, validate_records  # noqa: E402
+from loaders.sources.armstat import read_armstat  # noqa: E402
+from loaders.sources.kg_nsc import read_kg_nsc  # noqa: E402
+from loaders.sources.kz_bns import read_kz_bns  # noqa: E402
 
-ARMSTAT_URL = "https://armstat.am/am/?nid=717"
 IMF_DOTS_URL = "https://data.imf.org/"
 COMTRADE_URL = "https://comtradeapi.un.org/data/v1/get/C/M/HS"
-ARMSTAT_SERIES = {
-    "exports_kusd": ("export", "destination", "FOB", "exports by country of destination"),
-    "imports_origin_kusd": ("import", "origin", "CIF", "imports by country of origin"),
-    "imports_consignment_kusd": ("import", "consignment", "CIF", "imports by country of consignment"),
-}
 
 
 def month_end(year: int, month: int) -> str:
@@ -33,23 +30,6 @@ def month_end(year: int, month: int) -> str:
 def usd(value: float) -> float:
     # NB trims binary artefacts of the unit conversion (176.04787 * 1000 -> 176047.87000000002)
     return round(float(value), 4)
-
-
-def armstat(ref: Path) -> pd.DataFrame:
-    raw = pd.read_csv(ref / "armstat_am_kz_monthly.csv", keep_default_na=False)
-    rows = []
-    for r in raw.itertuples(index=False):
-        for column, (flow, basis, valuation, label) in ARMSTAT_SERIES.items():
-            value = getattr(r, column)
-            rows.append({
-                "source": "armstat", "reporter": "ARM", "partner": "KAZ", "flow": flow,
-                "partner_basis": basis, "valuation": valuation, "freq": "M",
-                "period_start": f"{r.year:04d}-{r.month:02d}-01", "period_end": month_end(r.year, r.month),
-                "hs_code": "TOTAL", "value_usd": usd(float(value) * 1000) if value != "" else None,
-                "vintage": r.vintage, "source_url": ARMSTAT_URL, "confidence": "A",
-                "note": f"Armstat external trade database, {label}; thousand USD x 1000; copy https://{r.copy}",
-            })
-    return pd.DataFrame(rows)
 
 
 def imf_dots(ref: Path) -> pd.DataFrame:
@@ -138,18 +118,32 @@ EVENTS = [
 ]
 
 
-def write_records(frame: pd.DataFrame, path: Path) -> None:
+def sorted_records(frame: pd.DataFrame, origin: str) -> pd.DataFrame:
     frame = frame[RECORD_COLUMNS].sort_values(
-        ["vintage", "reporter", "flow", "partner_basis", "period_start", "hs_code"], kind="stable")
-    validate_records(frame, origin=str(path))
+        ["vintage", "reporter", "partner", "flow", "partner_basis", "period_start", "hs_code"], kind="stable")
+    return validate_records(frame, origin=origin)
+
+
+def write_records(frame: pd.DataFrame, path: Path) -> None:
+    frame = sorted_records(frame, str(path))
+    for column in ("period_start", "period_end", "vintage"):
+        frame[column] = frame[column].dt.strftime("%Y-%m-%d")
     frame.to_csv(path, index=False, float_format=None)
+
+
+def write_bulk_records(frame: pd.DataFrame, path: Path) -> None:
+    """A bulk source as Parquet (zstd): byte for byte the same on every run with the pinned pyarrow."""
+    sorted_records(frame, str(path)).to_parquet(path, engine="pyarrow", compression="zstd", index=False)
 
 
 def main(ref: Path, out: Path) -> None:
     (out / "records").mkdir(parents=True, exist_ok=True)
     statements = pd.read_csv(ref / "published_statements.csv", dtype=str, keep_default_na=False)
     statements.to_csv(out / "statements.csv", index=False)
-    write_records(armstat(ref), out / "records" / "armstat.csv")
+    (out / "records" / "armstat.csv").unlink(missing_ok=True)  # now every partner, in armstat.parquet
+    write_bulk_records(read_armstat(ref / "armstat_all_partners"), out / "records" / "armstat.parquet")
+    write_records(read_kz_bns(ref / "kz_bns"), out / "records" / "kz_bns.csv")
+    write_records(read_kg_nsc(ref / "kg_nsc"), out / "records" / "kg_nsc.csv")
     write_records(imf_dots(ref), out / "records" / "imf_dots.csv")
     write_records(comtrade_hs8703(ref), out / "records" / "comtrade_hs8703.csv")
     write_records(kz_official(statements), out / "records" / "kz_official.csv")

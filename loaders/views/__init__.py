@@ -6,7 +6,7 @@ from collections.abc import Callable
 import pandas as pd
 
 from loaders.query import Query
-from loaders.snapshot import Snapshot
+from loaders.store.snapshot import Snapshot
 from loaders.views.bridge import bridge
 from loaders.views.dataset import dataset
 from loaders.views.mirror import mirror

@@ -12,7 +12,7 @@ import numpy as np
 import pandas as pd
 
 from loaders.query import Query
-from loaders.snapshot import Snapshot
+from loaders.store.snapshot import Snapshot
 from loaders.views import bridge_steps as steps
 from loaders.views.bridge_inputs import (figures_by_vintage, index_by_key, reexport_lines, timing_by_direction,
                                          value_at, vintage_as_of)

@@ -5,7 +5,7 @@ import numpy as np
 import pandas as pd
 
 from loaders.query import Query
-from loaders.snapshot import Snapshot
+from loaders.store.snapshot import Snapshot
 from loaders.views.common import SERIES_KEY, choose_vintage, pair_records, pick_best_source
 from loaders.views.period_figures import pair_figures
 from loaders.views.products import product_lines

@@ -8,7 +8,8 @@ from loaders.query import Query
 from loaders.views.memo import memo
 
 # Which source speaks for a reporter when several publish the same figure: the national office first.
-SOURCE_PRIORITY = ("armstat", "kz_stat", "comtrade", "imf_imts", "imf_dots", "kz_official")
+SOURCE_PRIORITY = ("armstat", "kz_bns", "kg_nsc", "comtrade", "imf_imts", "imf_dots", "kz_official")
+OFFICIAL = "A"  # confidence of an official statistical series; B and C are quoted figures
 SERIES_KEY = ["source", "reporter", "partner", "flow", "partner_basis", "valuation"]
 PERIOD_KEY = ["source", "reporter", "partner", "freq", "period_start", "period_end", "hs_code", "vintage"]
 ANNUAL_COLUMNS = [*SERIES_KEY, "freq", "year", "period_start", "period_end", "value_usd", "months_covered",
@@ -152,6 +153,19 @@ def pick_best_source(frame: pd.DataFrame, keys: list[str]) -> pd.DataFrame:
         return frame
     ranked = frame.assign(_rank=source_rank(frame["source"])).sort_values([*keys, "_rank"], kind="stable")
     return ranked.drop_duplicates(subset=keys, keep="first").drop(columns="_rank")
+
+
+def official_first(frame: pd.DataFrame, keys: list[str]) -> pd.DataFrame:
+    """Drop quoted figures (confidence B or C) where an official series (A) has a figure for the same key.
+
+    A quote is never preferred over the government's own series for the same period; it stays a statement, and the
+    statements view says whether the series reproduces it.
+    """
+    official = frame.loc[frame["confidence"] == OFFICIAL, keys].drop_duplicates()
+    if official.empty:
+        return frame
+    flagged = frame.merge(official.assign(_official=True), on=keys, how="left")["_official"].fillna(False)
+    return frame.loc[~(flagged.to_numpy(dtype=bool) & (frame["confidence"] != OFFICIAL).to_numpy())]
 
 
 def filter_flow_basis(frame: pd.DataFrame, q: Query) -> pd.DataFrame:

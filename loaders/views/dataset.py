@@ -5,7 +5,7 @@ import pandas as pd
 
 from loaders.query import Query
 from loaders.schema import RECORD_COLUMNS
-from loaders.snapshot import Snapshot
+from loaders.store.snapshot import Snapshot
 from loaders.views.common import filter_flow_basis, pair_records
 
 

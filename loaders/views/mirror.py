@@ -10,8 +10,8 @@ import numpy as np
 import pandas as pd
 
 from loaders.query import Query
-from loaders.snapshot import Snapshot
-from loaders.views.common import in_years, pick_best_source
+from loaders.store.snapshot import Snapshot
+from loaders.views.common import in_years, official_first, pick_best_source
 from loaders.views.memo import memo
 from loaders.views.series import annual_series
 
@@ -41,7 +41,8 @@ def _pairs(snapshot: Snapshot, q: Query) -> pd.DataFrame:
     """Each year's X and M figures side by side for every year and direction (no rows if nothing is reported)."""
     full = annual_series(snapshot, q.with_(flow="all", years=None))
     # NB the best source per reporter, partner, flow, year and basis, chosen once for all six sides.
-    full = pick_best_source(full[~full["partial"]], ["reporter", "partner", "flow", "year", "partner_basis"])
+    full = official_first(full[~full["partial"]], ["reporter", "partner", "flow", "year"])
+    full = pick_best_source(full, ["reporter", "partner", "flow", "year", "partner_basis"])
     a, b = q.pair
     parts = []
     for exporter, importer in ((a, b), (b, a)):

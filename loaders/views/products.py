@@ -9,7 +9,7 @@ from __future__ import annotations
 import pandas as pd
 
 from loaders.query import Query
-from loaders.snapshot import Snapshot
+from loaders.store.snapshot import Snapshot
 from loaders.views.common import pair_records, source_rank
 from loaders.views.memo import memo
 

@@ -22,7 +22,7 @@ import numpy as np
 import pandas as pd
 
 from loaders.query import Query
-from loaders.snapshot import Snapshot
+from loaders.store.snapshot import Snapshot
 from loaders.views.mirror import mirror
 
 OTS_MARGIN = 0.08

@@ -4,7 +4,7 @@ from __future__ import annotations
 import pandas as pd
 
 from loaders.query import Query
-from loaders.snapshot import Snapshot
+from loaders.store.snapshot import Snapshot
 from loaders.views.reconciled import reconciled
 
 BAND_COLUMNS = ["year", "direction", "low_usd", "high_usd", "comparisons", "note"]

@@ -5,7 +5,7 @@ import numpy as np
 import pandas as pd
 
 from loaders.query import Query
-from loaders.snapshot import Snapshot
+from loaders.store.snapshot import Snapshot
 from loaders.views.common import SERIES_KEY, annual, filter_flow_basis, in_years, pair_totals, series_label
 from loaders.views.memo import memo
 

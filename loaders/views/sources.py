@@ -4,7 +4,7 @@ from __future__ import annotations
 import pandas as pd
 
 from loaders.query import Query
-from loaders.snapshot import Snapshot
+from loaders.store.snapshot import Snapshot
 from loaders.views.common import pair_records
 
 SOURCE_COLUMNS = ["source", "reporter", "source_url", "first_period", "last_period", "vintages", "latest_vintage",

@@ -18,7 +18,7 @@ import numpy as np
 import pandas as pd
 
 from loaders.query import Query
-from loaders.snapshot import Snapshot
+from loaders.store.snapshot import Snapshot
 from loaders.views.common import source_rank
 from loaders.views.period_figures import pair_figures
 from loaders.views.statement_candidates import level_candidates, ratio_candidates, share_candidates

@@ -4,7 +4,7 @@ from __future__ import annotations
 import pandas as pd
 
 from loaders.query import Query
-from loaders.snapshot import Snapshot
+from loaders.store.snapshot import Snapshot
 from loaders.views.mirror import MIRROR_COLUMNS, mirror
 
 BASIS_ORDER = {"origin": 0, "unknown": 1, "consignment": 2, "destination": 3}

@@ -50,7 +50,9 @@ def test_overview_headline_shows_both_reports_for_2023():
     at = run_page("dashboard/pages/overview.py")
     values = {m.label: m.value for m in at.metric}
     assert values["ARM reports (2023, turnover)"] == "$110.1 M"
-    assert values["KAZ reports (2023, turnover)"] == "$53.1 M"
+    # Kazakhstan's own table (BNS 2023 file, sheet '2023', row 9: exports 34,991.44433 + imports 68,682.04477
+    # thousand USD), never the press quote of $53.1 M for the same year.
+    assert values["KAZ reports (2023, turnover)"] == "$103.7 M"
 
 
 def test_changing_a_widget_reruns_without_exception():

@@ -6,7 +6,7 @@ import re
 import pytest
 
 from loaders.csv_export import to_csv_bytes
-from loaders.dataset import load_dataset
+from loaders.store.dataset import load_dataset
 from loaders.query import Query
 from loaders.views import run_view
 from tests.browser.conftest import wait_for_app

@@ -11,7 +11,7 @@ import pandas as pd
 import pytest
 
 from loaders.csv_export import FORMULA_PREFIXES, to_csv_bytes
-from loaders.dataset import load_dataset
+from loaders.store.dataset import load_dataset
 from loaders.query import Query
 from loaders.views import run_view
 from tests.browser.conftest import APP_READY, ROOT

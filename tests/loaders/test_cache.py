@@ -11,8 +11,8 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from loaders import cache
-from loaders.comtrade import normalize_records
+from loaders.store import cache
+from loaders.sources.comtrade import normalize_records
 from tests.loaders.conftest import FIXTURES, folder_hash
 
 WHEN = datetime(2026, 11, 28, 9, 30, tzinfo=UTC)
@@ -165,7 +165,7 @@ def test_cache_dir_follows_the_environment(monkeypatch, tmp_path):
     monkeypatch.setenv("TRADE_CACHE_DIR", str(tmp_path))
     assert cache.cache_dir() == tmp_path
     monkeypatch.delenv("TRADE_CACHE_DIR")
-    assert cache.cache_dir() == Path(cache.__file__).resolve().parents[1] / ".cache"
+    assert cache.cache_dir() == Path(cache.__file__).resolve().parents[2] / ".cache"
 
 
 def test_no_loader_module_can_unpickle():

@@ -9,8 +9,8 @@ import pytest
 import responses
 from responses import matchers
 
-from loaders import comtrade
-from loaders.comtrade_codes import comtrade_code, iso3_of
+from loaders.sources import comtrade
+from loaders.sources.comtrade_codes import comtrade_code, iso3_of
 from loaders.http import make_session
 from loaders.live import BadResponse, LoaderError
 from loaders.schema import validate_records

@@ -8,9 +8,9 @@ from datetime import UTC, date, datetime
 
 import pandas as pd
 
-from loaders import cache
-from loaders.dataset import Dataset, load_dataset
-from loaders.snapshot import read_snapshot
+from loaders.store import cache
+from loaders.store.dataset import Dataset, load_dataset
+from loaders.store.snapshot import read_snapshot
 from tests.loaders.test_cache import records
 
 

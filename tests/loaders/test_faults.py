@@ -8,7 +8,7 @@ from dataclasses import replace
 
 import pytest
 
-from loaders.dataset import load_dataset
+from loaders.store.dataset import load_dataset
 from loaders.http import HttpSettings
 from loaders.live import BadResponse, LoaderError, NoData, SourceUnavailable
 from loaders.refresh import refresh

@@ -7,7 +7,7 @@ import pandas as pd
 import pytest
 import responses
 
-from loaders import imf
+from loaders.sources import imf_imts as imf
 from loaders.http import make_session
 from loaders.live import BadResponse
 from loaders.schema import validate_records

@@ -4,7 +4,7 @@ import re
 import pytest
 
 from dashboard import charts, gap_charts
-from loaders.dataset import load_dataset
+from loaders.store.dataset import load_dataset
 from loaders.query import Query
 from loaders.views import run_view
 from tests.security.hostile import XSS, build_hostile_snapshot

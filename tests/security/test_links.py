@@ -3,7 +3,7 @@ import pandas as pd
 import pytest
 
 from loaders.schema import RECORD_COLUMNS, RecordError, check_links, validate_records
-from loaders.snapshot import read_snapshot
+from loaders.store.snapshot import read_snapshot
 from tests.factories import annual, write_snapshot
 
 SCHEMES = ["javascript:alert(1)", "JavaScript:alert(1)", " \tjavascript:alert(1)", "java\tscript:alert(1)",

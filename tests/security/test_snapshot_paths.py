@@ -4,9 +4,9 @@ import os
 import pandas as pd
 import pytest
 
-from loaders import snapshot as snapshot_module
-from loaders.safe_files import NotARegularFile, open_folder, open_text
-from loaders.snapshot import SnapshotError, data_dir, read_snapshot
+from loaders.store import snapshot as snapshot_module
+from loaders.store.safe_files import NotARegularFile, open_folder, open_text
+from loaders.store.snapshot import SnapshotError, data_dir, read_snapshot
 from tests.factories import annual, write_snapshot
 
 
@@ -92,6 +92,6 @@ def test_folder_that_cannot_be_opened_is_a_snapshot_error(monkeypatch, folder):
     def denied(*args, **kwargs):
         raise PermissionError(13, "Permission denied")
 
-    monkeypatch.setattr("loaders.safe_files.os.open", denied)
+    monkeypatch.setattr("loaders.store.safe_files.os.open", denied)
     with pytest.raises(SnapshotError, match=r"cannot be read \(PermissionError\)"):
         read_snapshot(folder)

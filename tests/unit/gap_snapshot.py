@@ -6,7 +6,7 @@ from pathlib import Path
 import pandas as pd
 
 from loaders.schema import validate_records
-from loaders.snapshot import EVENT_COLUMNS, STATEMENT_COLUMNS, Snapshot
+from loaders.store.snapshot import EVENT_COLUMNS, STATEMENT_COLUMNS, Snapshot
 
 VALUATION = {"export": "FOB", "import": "CIF", "turnover": "unknown"}
 BASIS = {"export": "destination", "turnover": "unknown"}

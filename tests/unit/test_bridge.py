@@ -11,7 +11,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from loaders.query import Query
-from loaders.snapshot import read_snapshot
+from loaders.store.snapshot import read_snapshot
 from loaders.views.bridge import bridge
 from loaders.views.timing import timing_effect
 from tests.unit.gap_snapshot import months, rec, snapshot

@@ -5,7 +5,7 @@ import pytest
 
 from dashboard import charts, gap_charts
 from loaders.query import Query
-from loaders.snapshot import read_snapshot
+from loaders.store.snapshot import read_snapshot
 from loaders.views import run_view
 
 

@@ -7,7 +7,7 @@ import pytest
 
 from loaders.cli import main
 from loaders.csv_export import to_csv_bytes
-from loaders.dataset import load_dataset
+from loaders.store.dataset import load_dataset
 from loaders.query import Query
 from loaders.views import VIEWS, run_view
 

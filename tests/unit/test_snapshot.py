@@ -2,7 +2,7 @@
 import pandas as pd
 import pytest
 
-from loaders.snapshot import SnapshotError, data_dir, read_snapshot
+from loaders.store.snapshot import SnapshotError, data_dir, read_snapshot
 from tests.factories import annual, write_snapshot
 
 

@@ -7,10 +7,10 @@ import os
 import pandas as pd
 import pytest
 
-import loaders.snapshot as snapshot_module
+import loaders.store.snapshot as snapshot_module
 from loaders.schema import RECORD_COLUMNS
-from loaders.snapshot import read_snapshot
-from loaders.snapshot_cache import cache_folder
+from loaders.store.snapshot import read_snapshot
+from loaders.store.snapshot_cache import cache_folder
 from tests.factories import annual, write_snapshot
 
 

@@ -5,7 +5,7 @@ import pandas as pd
 import pytest
 
 from loaders.query import BASIS_CHOICES, FLOW_CHOICES, FREQ_CHOICES, VINTAGE_CHOICES, Query
-from loaders.snapshot import read_snapshot
+from loaders.store.snapshot import read_snapshot
 from loaders.views import QUERY_FIELDS, VIEWS, view_query
 
 OTHER_VALUES = {"years": [None, (2010, 2020), (2023, 2023)], "flow": FLOW_CHOICES, "basis": BASIS_CHOICES,

@@ -7,7 +7,7 @@ import pandas as pd
 import pytest
 
 from loaders.query import Query
-from loaders.snapshot import read_snapshot
+from loaders.store.snapshot import read_snapshot
 from loaders.views import memo as memo_module
 from loaders.views.common import (annual, choose_vintage, filter_flow_basis, pair_records, pair_rows,
                                   with_derived_turnover)

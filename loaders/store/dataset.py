@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pandas as pd
 
-from loaders.cache import read_entries
-from loaders.snapshot import Snapshot, read_snapshot
+from loaders.store.cache import read_entries
+from loaders.store.snapshot import Snapshot, read_snapshot
 
 
 @dataclass(frozen=True)

@@ -18,10 +18,10 @@ import pandas as pd
 
 from loaders.live import LoaderError
 from loaders.schema import RECORD_COLUMNS, validate_records
-from loaders.safe_files import atomic_write
+from loaders.store.safe_files import atomic_write
 
 SCHEMA_VERSION = 1
-DEFAULT_DIR = Path(__file__).resolve().parents[1] / ".cache"
+DEFAULT_DIR = Path(__file__).resolve().parents[2] / ".cache"
 SOURCE_NAME = re.compile(r"^[a-z][a-z0-9_]{1,31}$")
 KEY_NAME = re.compile(r"^[A-Z]{3}-[A-Z]{3}_[AM]_(TOTAL|HS[246])$")
 DATA_NAME = re.compile(r"^([A-Z]{3}-[A-Z]{3}_[AM]_(TOTAL|HS[246]))\.[0-9a-f]{16}\.parquet$")

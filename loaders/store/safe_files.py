@@ -47,6 +47,15 @@ def regular_files(folder_fd: int, suffix: str) -> list[str]:
 
 def open_text(name: str, folder_fd: int) -> IO[str]:
     """Open a plain file of the folder as UTF-8 text; raise NotARegularFile for anything else, OSError if absent."""
+    return open(_open_plain(name, folder_fd), encoding="utf-8", newline="")
+
+
+def open_bytes(name: str, folder_fd: int) -> IO[bytes]:
+    """Open a plain file of the folder as bytes; raise NotARegularFile for anything else, OSError if absent."""
+    return open(_open_plain(name, folder_fd), "rb")
+
+
+def _open_plain(name: str, folder_fd: int) -> int:
     if not name or "/" in name or "\0" in name or name in (".", ".."):
         raise NotARegularFile(f"{name!r} is not a file name inside the folder")
     try:
@@ -58,7 +67,7 @@ def open_text(name: str, folder_fd: int) -> IO[str]:
     if not stat.S_ISREG(os.fstat(fd).st_mode):
         os.close(fd)
         raise NotARegularFile(f"{name} is not a plain file")
-    return open(fd, encoding="utf-8", newline="")
+    return fd
 
 
 def atomic_write(path: Path, payload: bytes) -> None:

@@ -9,7 +9,7 @@ from datetime import date
 
 import pandas as pd
 
-from loaders.comtrade_codes import iso3_of
+from loaders.sources.comtrade_codes import iso3_of
 from loaders.live import BadResponse
 from loaders.schema import RECORD_COLUMNS
 

@@ -13,8 +13,8 @@ from datetime import date
 import pandas as pd
 
 from loaders import http
-from loaders.comtrade_codes import comtrade_code
-from loaders.comtrade_records import SOURCE, normalize_records
+from loaders.sources.comtrade_codes import comtrade_code
+from loaders.sources.comtrade_records import SOURCE, normalize_records
 from loaders.http import TradeSession
 from loaders.live import BadResponse, LoadResult
 from loaders.schema import RECORD_COLUMNS

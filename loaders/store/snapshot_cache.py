@@ -14,18 +14,18 @@ from pathlib import Path
 import pandas as pd
 import pyarrow
 
-from loaders.safe_files import atomic_write
+from loaders.store.safe_files import atomic_write
 from loaders.schema import RECORD_COLUMNS
 
 FORMAT = 1
 KEEP = 4  # entries kept (one per snapshot folder state recently loaded); older ones are deleted on write
 STALE_TEMP_SECONDS = 600
-DEFAULT_ROOT = Path(__file__).resolve().parents[1] / ".cache"
+DEFAULT_ROOT = Path(__file__).resolve().parents[2] / ".cache"
 # NB the key covers the code that parses and validates, so a changed rule never serves rows the old rule let through.
-CODE_FILES = ("schema.py", "record_model.py", "snapshot.py", "snapshot_cache.py")
+CODE_FILES = ("schema.py", "record_model.py", "store/snapshot.py", "store/snapshot_cache.py")
 ENTRY = re.compile(r"^records-([0-9a-f]{32})\.([0-9a-f]{16})\.parquet$")
 DATE_COLUMNS = ("period_start", "period_end", "vintage")
-_HERE = Path(__file__).resolve().parent
+_LOADERS = Path(__file__).resolve().parents[1]
 _LOG = logging.getLogger(__name__)
 _NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
 
@@ -40,7 +40,7 @@ def cache_key(files: Sequence[tuple[str, os.stat_result]]) -> str:
     """Changes when any records file is edited, replaced, added or removed, or when the reading code changes."""
     digest = hashlib.sha256(f"{FORMAT} pandas {pd.__version__} pyarrow {pyarrow.__version__}\n".encode())
     for name in CODE_FILES:
-        digest.update((_HERE / name).read_bytes())
+        digest.update((_LOADERS / name).read_bytes())
     for name, info in files:
         # NB ctime and inode too: a restored mtime (touch -d, some copy tools) does not hide an edit.
         digest.update(f"{name}\0{info.st_size}\0{info.st_mtime_ns}\0{info.st_ctime_ns}\0{info.st_ino}\n".encode())

@@ -1,4 +1,4 @@
-"""Read a snapshot folder (records/*.csv, statements.csv, events.csv) into validated frames."""
+"""Read a snapshot folder (records/*.csv and *.parquet, statements.csv, events.csv) into validated frames."""
 from __future__ import annotations
 
 import errno
@@ -9,12 +9,13 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pandas as pd
+import pyarrow
 
-from loaders.safe_files import NotARegularFile, open_folder, open_text, regular_files
+from loaders.store.safe_files import NotARegularFile, open_bytes, open_folder, open_text, regular_files
 from loaders.schema import RECORD_COLUMNS, RecordError, check_links, empty_records, validate_records
-from loaders.snapshot_cache import cached_records
+from loaders.store.snapshot_cache import cached_records
 
-BUNDLED_DIR = Path(__file__).resolve().parents[1] / "data"
+BUNDLED_DIR = Path(__file__).resolve().parents[2] / "data"
 STATEMENT_COLUMNS = ["statement_id", "published", "speaker_or_outlet", "side", "measure", "period", "value_usd",
                      "source_url", "note", "stated_ratio", "ratio_note"]
 EVENT_COLUMNS = ["event_id", "date", "end_date", "date_precision", "label", "description", "source_url"]
@@ -68,8 +69,22 @@ def _parse(handle, name: str, columns: list[str]) -> pd.DataFrame:
     return frame[columns]
 
 
+def _parse_parquet(handle, name: str) -> pd.DataFrame:
+    try:
+        with handle:
+            frame = pd.read_parquet(handle, engine="pyarrow")
+    except (OSError, ValueError, pyarrow.ArrowException) as exc:
+        raise SnapshotError(f"{name}: cannot be read as Parquet ({type(exc).__name__})") from None
+    missing = [c for c in RECORD_COLUMNS if c not in frame.columns]
+    if missing:
+        raise SnapshotError(f"{name}: missing columns {missing}")
+    return frame[RECORD_COLUMNS]
+
+
 def read_records(name: str, folder_fd: int) -> pd.DataFrame:
-    """One records file of an open records/ folder, coerced and validated."""
+    """One records file (CSV, or Parquet for a bulk source) of an open records/ folder, coerced and validated."""
+    if name.endswith(".parquet"):
+        return validate_records(_parse_parquet(open_bytes(name, folder_fd), name), origin=name)
     frame = _parse(open_text(name, folder_fd), name, RECORD_COLUMNS)
     try:
         frame = frame.astype(NUMERIC_COLUMNS)
@@ -112,7 +127,7 @@ def _read_record_folder(root: int, name: str) -> pd.DataFrame:
     if not stat.S_ISDIR(kind):
         raise SnapshotError(f"snapshot folder {name[:60]!r} has no records/ folder")
     with open_folder("records", parent_fd=root, follow=False) as record_dir:
-        files = regular_files(record_dir, ".csv")
+        files = regular_files(record_dir, ".csv") + regular_files(record_dir, ".parquet")
 
         def read_all() -> pd.DataFrame:
             parts = [read_records(file, record_dir) for file in files]

@@ -8,7 +8,7 @@ from pathlib import Path
 from loaders.live import LoaderError
 from loaders.schema import ISO3_CODES
 
-REFERENCE = Path(__file__).resolve().parents[1] / "data" / "reference" / "comtrade_reporters.csv"
+REFERENCE = Path(__file__).resolve().parents[2] / "data" / "reference" / "comtrade_reporters.csv"
 WORLD = 0  # NB partnerCode 0 is the World aggregate (partnerISO "W00"), a row like any other
 
 
