@@ -54,7 +54,7 @@ def write_synthetic_snapshot(folder: Path, seed: int = 5) -> int:
         frame.to_csv(folder / "records" / f"synthetic_{reporter.lower()}.csv", index=False)
         total += len(frame)
     (folder / "statements.csv").write_text("statement_id,published,speaker_or_outlet,side,measure,period,value_usd,"
-                                           "source_url,note,stated_ratio,ratio_note\n", encoding="utf-8")
+                                           "source_url,note,stated_ratio,ratio_note,pair\n", encoding="utf-8")
     (folder / "events.csv").write_text("event_id,date,end_date,date_precision,label,description,source_url\n",
                                        encoding="utf-8")
     return total

@@ -6,8 +6,8 @@ from dataclasses import astuple
 import pandas as pd
 import streamlit as st
 
-from loaders.store.dataset import load_dataset
 from loaders.query import Query
+from loaders.store.dataset import load_dataset
 from loaders.store.snapshot import Snapshot, data_dir
 from loaders.views import run_view, view_query
 
@@ -18,7 +18,8 @@ def _folder_signature() -> tuple:
     from loaders.store.cache import signature as cache_signature
 
     folder = data_dir()
-    files = sorted(folder.glob("records/*.csv")) + [folder / "statements.csv", folder / "events.csv"]
+    files = sorted([*folder.glob("records/*.csv"), *folder.glob("records/*.parquet")])
+    files += [folder / "statements.csv", folder / "events.csv"]
     snapshot_files = tuple((p.name, p.stat().st_mtime_ns, p.stat().st_size) for p in files if p.is_file())
     return str(folder), snapshot_files, cache_signature()
 

@@ -49,12 +49,17 @@ def bridge_chart(frame: pd.DataFrame, bridge: str, title: str) -> go.Figure:
         return empty_figure(title, "No bridge for this selection")
     if bars.loc[bars["kind"] == "start", "value_usd"].isna().all():
         return empty_figure(title, bars["status"].iloc[0])
-    drawn = bars[bars["kind"].isin(["start", "step", "residual", "end"]) & bars["value_usd"].notna()]
-    measure = drawn["kind"].map({"start": "absolute", "step": "relative", "residual": "relative", "end": "total"})
+    drawn = bars[bars["kind"].isin(["quote", "quote step", "start", "step", "residual", "end"])
+                 & bars["value_usd"].notna()]
+    # NB a quote before the start is drawn from zero; one after the end is the running total after its step.
+    after_end = drawn["step_order"] > drawn.loc[drawn["kind"] == "end", "step_order"].max()
+    measure = drawn["kind"].map({"start": "absolute", "step": "relative", "residual": "relative", "end": "total",
+                                 "quote step": "relative", "quote": "absolute"}).where(
+        ~(after_end & (drawn["kind"] == "quote")), "total")
     values = drawn["value_usd"] / MILLION
     fig = go.Figure(go.Waterfall(
-        x=drawn["step"].map(text), y=values.where(drawn["kind"] != "end", 0.0), measure=measure,
-        text=[f"{v:+,.2f}" if k in ("step", "residual") else f"{v:,.2f}" for v, k in zip(values, drawn["kind"])],
+        x=drawn["step"].map(text), y=values.where(measure != "total", 0.0), measure=measure,
+        text=[f"{v:+,.2f}" if "step" in k or k == "residual" else f"{v:,.2f}" for v, k in zip(values, drawn["kind"])],
         textposition="outside", connector={"line": {"color": "rgba(120,120,120,0.5)"}},
         hovertext=[text(f"{m} · {i} · confidence {c or '–'}") for m, i, c in
                    zip(drawn["method"], drawn["inputs"], drawn["confidence"].fillna(""))], hoverinfo="text+y",

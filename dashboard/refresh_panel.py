@@ -8,11 +8,11 @@ import streamlit as st
 from streamlit.errors import StreamlitSecretNotFoundError
 
 from dashboard.safe_text import literal
-from loaders.store.cache import read_entries
 from loaders.http import redact
 from loaders.live import LoaderError
 from loaders.query import Query
 from loaders.refresh import CACHE_SOURCE, SOURCES, refresh
+from loaders.store.cache import read_entries
 
 NOTICE = "refresh_notice"
 DEFAULT_SPAN = {"A": 10, "M": 2}  # years asked for when the sidebar sets none; monthly preview calls are slow

@@ -5,12 +5,22 @@ import streamlit as st
 
 from dashboard.safe_text import literal
 from loaders.pairs import available_pairs, pair_label, year_span
-from loaders.query import (BASIS_CHOICES, DEFAULT_MARGIN, FLOW_CHOICES, FREQ_CHOICES, MARGIN_BAND, VINTAGE_CHOICES,
-                           Query, QueryError, parse_pair)
+from loaders.query import (
+    BASIS_CHOICES,
+    DEFAULT_MARGIN,
+    FLOW_CHOICES,
+    FREQ_CHOICES,
+    MARGIN_BAND,
+    VINTAGE_CHOICES,
+    Query,
+    QueryError,
+    parse_pair,
+)
 from loaders.store.snapshot import Snapshot
 
 QUERY_KEY = "_query"
 APPLIED_KEY = "_link_applied"
+LINKED_PAIR_KEY = "_link_pair_code"
 FLOW_LABELS = {"all": "All flows", "export": "Exports", "import": "Imports", "turnover": "Turnover"}
 BASIS_LABELS = {"all": "Both", "origin": "Country of origin", "consignment": "Country of consignment"}
 FREQ_LABELS = {"A": "Annual", "M": "Monthly"}
@@ -24,8 +34,10 @@ def sidebar_query(snapshot: Snapshot) -> Query:
     """Draw the shared filters in the sidebar and return the query they describe (also kept for the pages)."""
     pairs = available_pairs(snapshot.records)
     lo, hi = year_span(snapshot.records)
+    _pair_from_codes(pairs)
     with st.sidebar:
-        pair = st.selectbox("Country pair", pairs, format_func=pair_label, key="pair", bind="query-params")
+        pair = st.selectbox("Country pair", pairs, format_func=picker_label, key="pair", bind="query-params",
+                            help="Every pair with data; type a country's name or ISO3 code to search.")
         years = st.slider("Years", lo, hi, (lo, hi), key="years", bind="query-params")
         flow = st.selectbox("Flow", FLOW_CHOICES, format_func=FLOW_LABELS.get, key="flow", bind="query-params")
         basis = st.selectbox("Import partner basis", BASIS_CHOICES, format_func=BASIS_LABELS.get, key="basis",
@@ -48,8 +60,35 @@ def sidebar_query(snapshot: Snapshot) -> Query:
         st.error(f"These filters cannot be shown: {literal(exc, 200)}. Showing the default view instead.")
         query = Query()
     st.session_state[QUERY_KEY] = query
-    st.session_state[APPLIED_KEY] = link_values(query, (lo, hi))
+    applied = link_values(query, (lo, hi))
+    linked_code, linked_text = st.session_state.get(LINKED_PAIR_KEY, (None, None))
+    if linked_code == "-".join(query.pair):
+        applied["pair"] = [linked_text]  # NB the link's codes were applied as given
+    st.session_state[APPLIED_KEY] = applied
     return query
+
+
+def picker_label(pair: str) -> str:
+    """'Armenia – Kazakhstan (ARM-KAZ)': searchable by name and by code; also the pair's form in a link."""
+    return f"{pair_label(pair)} ({pair})"
+
+
+def pair_code(given: str, pairs: list[str]) -> str | None:
+    """The listed pair a link names by ISO3 codes in either order ('KAZ-ARM' -> 'ARM-KAZ'), else None."""
+    try:
+        code = "-".join(sorted(parse_pair(given)))
+    except QueryError:
+        return None
+    return code if code in pairs else None
+
+
+def _pair_from_codes(pairs: list[str]) -> None:
+    """A link may name the pair by ISO3 codes in either order (?pair=KAZ-ARM): select that pair."""
+    given = st.query_params.get("pair", "")
+    code = pair_code(given, pairs)
+    if code is not None:
+        st.session_state["pair"] = code
+        st.session_state[LINKED_PAIR_KEY] = (code, given)
 
 
 def default_query(snapshot: Snapshot) -> Query:
@@ -64,7 +103,7 @@ def _margin(percent: float) -> float:
 
 def link_values(q: Query, span: tuple[int, int]) -> dict[str, list]:
     """What each filter's URL parameter says for the query: the shown label for a choice, the number for a slider."""
-    return {"pair": [pair_label("-".join(q.pair))], "years": list(q.years or span), "flow": [FLOW_LABELS[q.flow]],
+    return {"pair": [picker_label("-".join(q.pair))], "years": list(q.years or span), "flow": [FLOW_LABELS[q.flow]],
             "basis": [BASIS_LABELS[q.basis]], "margin": [q.margin * 100], "freq": [FREQ_LABELS[q.freq]],
             "vintage": [VINTAGE_LABELS[q.vintage]]}
 

@@ -46,7 +46,8 @@ def warm_default_page() -> None:
         frame, band = data.view("series", q), data.view("reconciled_band", q)
         title = charts.series_title(pair_label("-".join(q.pair)), q.freq)
         figure(charts.series_chart, frame, snapshot.events, q.freq, title, band=band)
-        data.view("summary", q)  # the headline figures, which the page computes after its chart
+        data.view("summary", q)  # the headline figures and the answer, which the page computes after its chart
+        data.view("answer", q)
     except Exception as exc:  # noqa: BLE001  the page shows the real error to the visitor
         _LOG.warning("start-up warm-up skipped (%s); the first page view computes instead", type(exc).__name__)
     finally:

@@ -58,10 +58,10 @@ def refresh(args: argparse.Namespace) -> int:
 
     from tqdm import tqdm
 
-    from loaders.sources.comtrade import api_key_from_env
     from loaders.http import HttpSettings, redact
     from loaders.live import LoaderError
     from loaders.refresh import refresh as run_refresh
+    from loaders.sources.comtrade import api_key_from_env
 
     bar = tqdm(total=0, unit="request", desc=f"{args.source} {args.pair}", file=sys.stderr, leave=False,
                disable=None)

@@ -6,12 +6,13 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
-from loaders.sources import comtrade, imf_imts as imf
-from loaders.store import cache
 from loaders.http import HttpSettings, make_session, redact
 from loaders.live import BadResponse, LoaderError, NoData
 from loaders.query import Query, QueryError
 from loaders.schema import RecordError, validate_records
+from loaders.sources import comtrade
+from loaders.sources import imf_imts as imf
+from loaders.store import cache
 
 SOURCES = {"comtrade": "UN Comtrade", "imf": "IMF IMTS"}
 CACHE_SOURCE = {"comtrade": comtrade.SOURCE, "imf": imf.SOURCE}

@@ -6,6 +6,7 @@ Run: python tools/build_snapshot.py [REFERENCE_DIR] [OUT_DIR]. Nothing is estima
 from __future__ import annotations
 
 import calendar
+import io
 import sys
 from pathlib import Path
 
@@ -18,7 +19,9 @@ from loaders.schema import RECORD_COLUMNS, validate_records  # noqa: E402
 from loaders.sources.armstat import read_armstat  # noqa: E402
 from loaders.sources.kg_nsc import read_kg_nsc  # noqa: E402
 from loaders.sources.kz_bns import read_kz_bns  # noqa: E402
+from loaders.store.safe_files import atomic_write  # noqa: E402
 
+STATEMENTS_PAIR = "ARM-KAZ"
 IMF_DOTS_URL = "https://data.imf.org/"
 COMTRADE_URL = "https://comtradeapi.un.org/data/v1/get/C/M/HS"
 
@@ -124,31 +127,51 @@ def sorted_records(frame: pd.DataFrame, origin: str) -> pd.DataFrame:
     return validate_records(frame, origin=origin)
 
 
-def write_records(frame: pd.DataFrame, path: Path) -> None:
-    frame = sorted_records(frame, str(path))
+def csv_bytes(frame: pd.DataFrame) -> bytes:
+    return frame.to_csv(index=False, float_format=None).encode("utf-8")
+
+
+def records_csv(frame: pd.DataFrame, origin: str) -> bytes:
+    frame = sorted_records(frame, origin)
     for column in ("period_start", "period_end", "vintage"):
         frame[column] = frame[column].dt.strftime("%Y-%m-%d")
-    frame.to_csv(path, index=False, float_format=None)
+    return csv_bytes(frame)
 
 
-def write_bulk_records(frame: pd.DataFrame, path: Path) -> None:
+def records_parquet(frame: pd.DataFrame, origin: str) -> bytes:
     """A bulk source as Parquet (zstd): byte for byte the same on every run with the pinned pyarrow."""
-    sorted_records(frame, str(path)).to_parquet(path, engine="pyarrow", compression="zstd", index=False)
+    buffer = io.BytesIO()
+    sorted_records(frame, origin).to_parquet(buffer, engine="pyarrow", compression="zstd", index=False)
+    return buffer.getvalue()
+
+
+def build(ref: Path) -> dict[str, bytes]:
+    """Every file of the snapshot, by its path inside data/; any unreadable reference file raises before a write."""
+    statements = pd.read_csv(ref / "published_statements.csv", dtype=str, keep_default_na=False)
+    events = pd.DataFrame(EVENTS, columns=["event_id", "date", "end_date", "date_precision", "label", "description",
+                                           "source_url"])
+    return {
+        # NB every figure in that file is about Armenia-Kazakhstan trade (reference/README.md); the pair is written
+        # out so that a statement is only ever checked against the pair it speaks of.
+        "statements.csv": csv_bytes(statements.assign(pair=STATEMENTS_PAIR)),
+        "events.csv": csv_bytes(events),
+        "records/armstat.parquet": records_parquet(read_armstat(ref / "armstat_all_partners"), "armstat.parquet"),
+        "records/kz_bns.csv": records_csv(read_kz_bns(ref / "kz_bns"), "kz_bns.csv"),
+        "records/kg_nsc.csv": records_csv(read_kg_nsc(ref / "kg_nsc"), "kg_nsc.csv"),
+        "records/imf_dots.csv": records_csv(imf_dots(ref), "imf_dots.csv"),
+        "records/comtrade_hs8703.csv": records_csv(comtrade_hs8703(ref), "comtrade_hs8703.csv"),
+        "records/kz_official.csv": records_csv(kz_official(statements), "kz_official.csv"),
+    }
 
 
 def main(ref: Path, out: Path) -> None:
+    """Build every file in memory first, then replace each atomically: a bad reference file writes nothing."""
+    files = build(ref)
     (out / "records").mkdir(parents=True, exist_ok=True)
-    statements = pd.read_csv(ref / "published_statements.csv", dtype=str, keep_default_na=False)
-    statements.to_csv(out / "statements.csv", index=False)
+    for name, payload in files.items():
+        atomic_write(out / name, payload)
+        (out / name).chmod(0o644)  # NB the temp file behind an atomic write is private (0600); data/ is for everyone
     (out / "records" / "armstat.csv").unlink(missing_ok=True)  # now every partner, in armstat.parquet
-    write_bulk_records(read_armstat(ref / "armstat_all_partners"), out / "records" / "armstat.parquet")
-    write_records(read_kz_bns(ref / "kz_bns"), out / "records" / "kz_bns.csv")
-    write_records(read_kg_nsc(ref / "kg_nsc"), out / "records" / "kg_nsc.csv")
-    write_records(imf_dots(ref), out / "records" / "imf_dots.csv")
-    write_records(comtrade_hs8703(ref), out / "records" / "comtrade_hs8703.csv")
-    write_records(kz_official(statements), out / "records" / "kz_official.csv")
-    pd.DataFrame(EVENTS, columns=["event_id", "date", "end_date", "date_precision", "label", "description",
-                                  "source_url"]).to_csv(out / "events.csv", index=False)
 
 
 if __name__ == "__main__":

@@ -15,6 +15,7 @@ st.title(f"{pair}: trade as each side reports it")
 # NB the headline figures are drawn above the chart but computed after it: the chart, whose drawing code is the
 # largest the browser loads, is sent first.
 headline_box = st.container()
+answer_box = st.container(border=True)
 frame = data.view("series", q)
 band = data.view("reconciled_band", q)
 st.plotly_chart(figure(series_chart, frame, data.snapshot().events, q.freq, series_title(pair, q.freq), band=band),
@@ -38,6 +39,11 @@ if not headline.empty:
                        f"{'−' if gap < 0 else '+'}${abs(gap) / 1e6:,.1f} M",
                        help=f"{row.m_reporter}'s figure is {row.mirror_ratio:.2f} × {row.x_reporter}'s; "
                             "the Mirror page splits it by flow")
+
+with answer_box:
+    st.markdown("**The answer, from each government's own statistics**")
+    for sentence in data.view("answer", q)["sentence"]:
+        st.text(sentence)  # NB plain text: statement speakers and outlets are outside text
 
 # NB the tables are sent only once their expander is opened (a rerun): the first paint then loads no table code
 # beside the chart's.

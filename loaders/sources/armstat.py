@@ -6,13 +6,12 @@ the copy is the vintage.
 """
 from __future__ import annotations
 
-import calendar
 import re
 from pathlib import Path
 
 import pandas as pd
 
-from loaders.countries import classify
+from loaders.countries import UnmappedName, classify, name_table, normalise
 from loaders.schema import RECORD_COLUMNS, validate_records
 from loaders.sources.files import SourceFileError, usd_from_thousands
 
@@ -50,7 +49,12 @@ def read_copy(path: Path) -> pd.DataFrame:
     if vintage not in COPY_URLS:
         raise SourceFileError(path.name, f"copy date {vintage} has no known published copy (add it to COPY_URLS)")
     table = read_table(path)
-    partners = classify("armstat", table["country"], path.name)
+    try:
+        partners = classify("armstat", table["country"], path.name)
+    except UnmappedName as exc:
+        known = set(name_table("armstat")["name"].map(normalise))
+        row = int((~table["country"].map(normalise).isin(known)).to_numpy().argmax())
+        raise SourceFileError(path.name, str(exc).split(": ", 1)[1], row=row + 2, column="country") from None
     table = table.assign(partner=partners["iso3"])[partners["kind"] == "country"]
     parts = [series_records(table, column, vintage) for column in SERIES]
     return pd.concat(parts, ignore_index=True)[RECORD_COLUMNS]
@@ -66,8 +70,10 @@ def read_table(path: Path) -> pd.DataFrame:
     if missing:
         raise SourceFileError(path.name, f"missing columns {missing}", row=1)
     table["country"] = table["country"].str.strip()
-    for column, kind in [("year", "Int64"), ("month", "Int64"), *((c, "Float64") for c in SERIES)]:
-        table[column] = number_column(table, column, path.name).astype(kind)
+    for column in ("year", "month"):
+        table[column] = number_column(table, column, path.name, required=True).astype("int64")
+    for column in SERIES:
+        table[column] = number_column(table, column, path.name).astype("float64")
     bad_month = ~table["month"].between(1, 12)
     if bad_month.any():
         row = int(bad_month.to_numpy().argmax())
@@ -79,10 +85,11 @@ def read_table(path: Path) -> pd.DataFrame:
     return table
 
 
-def number_column(table: pd.DataFrame, column: str, name: str) -> pd.Series:
-    """A column of numbers; the first cell that is not one raises SourceFileError (an empty cell is missing)."""
+def number_column(table: pd.DataFrame, column: str, name: str, required: bool = False) -> pd.Series:
+    """A column of numbers; the first cell that is not one raises SourceFileError (an empty cell is missing, or an
+    error where ``required``)."""
     values = pd.to_numeric(table[column].str.strip().replace("", None), errors="coerce")
-    bad = values.isna() & table[column].str.strip().ne("")
+    bad = values.isna() & (table[column].str.strip().ne("") | required)
     negative = values < 0
     if bad.any() or negative.any():
         row = int((bad | negative).to_numpy().argmax())
@@ -99,7 +106,7 @@ def series_records(table: pd.DataFrame, column: str, vintage: str) -> pd.DataFra
         "source": "armstat", "reporter": "ARM", "partner": table["partner"], "flow": flow, "partner_basis": basis,
         "valuation": valuation, "freq": "M", "period_start": starts.dt.strftime("%Y-%m-%d"),
         "period_end": ends.dt.strftime("%Y-%m-%d"), "hs_code": "TOTAL",
-        "value_usd": table[column].map(usd_from_thousands, na_action="ignore").astype("float64"),
+        "value_usd": table[column].map(usd_from_thousands, na_action="ignore"),
         "vintage": vintage, "source_url": SOURCE_URL, "confidence": "A",
         "note": f"Armstat external trade database, {words}; thousand USD x 1000; copy {COPY_URLS[vintage]}",
     })

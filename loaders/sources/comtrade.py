@@ -13,11 +13,11 @@ from datetime import date
 import pandas as pd
 
 from loaders import http
-from loaders.sources.comtrade_codes import comtrade_code
-from loaders.sources.comtrade_records import SOURCE, normalize_records
 from loaders.http import TradeSession
 from loaders.live import BadResponse, LoadResult
 from loaders.schema import RECORD_COLUMNS
+from loaders.sources.comtrade_codes import comtrade_code
+from loaders.sources.comtrade_records import SOURCE, normalize_records
 
 __all__ = ["SOURCE", "ComtradeRequest", "Truncated", "api_key_from_env", "fetch_records", "load_pair",
            "normalize_records", "plan_requests"]

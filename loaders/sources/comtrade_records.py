@@ -9,9 +9,9 @@ from datetime import date
 
 import pandas as pd
 
-from loaders.sources.comtrade_codes import iso3_of
 from loaders.live import BadResponse
 from loaders.schema import RECORD_COLUMNS
+from loaders.sources.comtrade_codes import iso3_of
 
 SOURCE = "comtrade"
 FLOWS = {"X": "export", "M": "import", "RX": "re-export", "RM": "re-import"}

@@ -282,15 +282,14 @@ def check_total(cells: pd.DataFrame, file: str, sheet: str, tolerance: float = 0
     return report
 
 
-def choose_vintage(modified: datetime | None, last_year: int) -> tuple[date, str]:
-    """The vintage: the file's 'last modified' date if plausible, else the date of the copy.
+def choose_vintage(modified: datetime | None) -> tuple[date, str]:
+    """The vintage: the date of the copy, as the file states no publication date.
 
-    Plausible means on or after 1 January of the year after the last year in the table (a file holding 2023 cannot
-    be older than 2024) and not after the copy was taken.
+    NB the two tables' own last-modified dates differ (exports 2024-10-01, imports 2024-03-02); as vintages they would
+    make one edition look like two, and turnover (exports + imports of one edition) underivable. They go in the note.
     """
-    if modified is not None and date(last_year + 1, 1, 1) <= modified.date() <= COPY_DATE:
-        return modified.date(), "the file's own last-modified date (document properties); the file states no date"
-    return COPY_DATE, "date of the copy (the file states no date and its last-modified date is missing or implausible)"
+    saved = f"{modified:%Y-%m-%d}" if modified is not None else "not recorded"
+    return COPY_DATE, f"the date of the copy; the file states no publication date (last modified {saved})"
 
 
 def read_workbook(path: Path) -> Workbook:
@@ -394,7 +393,7 @@ def read_spec(folder: Path, spec: TableSpec) -> tuple[pd.DataFrame, pd.DataFrame
         raise SourceFileError(spec.file, f"holds table {found}, expected {spec.table_id}", sheet=sheet.name)
     cells = classify_names(read_table(sheet.rows, spec.file, sheet.name), spec.file, sheet.name)
     report = check_total(cells, spec.file, sheet.name)
-    vintage, how = choose_vintage(book.modified, int(cells["year"].max()))
+    vintage, how = choose_vintage(book.modified)
     return table_records(cells, spec, sheet.name, vintage, how, report), report
 
 

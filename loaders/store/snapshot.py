@@ -11,13 +11,13 @@ from pathlib import Path
 import pandas as pd
 import pyarrow
 
-from loaders.store.safe_files import NotARegularFile, open_bytes, open_folder, open_text, regular_files
 from loaders.schema import RECORD_COLUMNS, RecordError, check_links, empty_records, validate_records
+from loaders.store.safe_files import NotARegularFile, open_bytes, open_folder, open_text, regular_files
 from loaders.store.snapshot_cache import cached_records
 
 BUNDLED_DIR = Path(__file__).resolve().parents[2] / "data"
 STATEMENT_COLUMNS = ["statement_id", "published", "speaker_or_outlet", "side", "measure", "period", "value_usd",
-                     "source_url", "note", "stated_ratio", "ratio_note"]
+                     "source_url", "note", "stated_ratio", "ratio_note", "pair"]
 EVENT_COLUMNS = ["event_id", "date", "end_date", "date_precision", "label", "description", "source_url"]
 # Text columns are read as text; only these are numbers. Everything else stays a string (HS codes keep zeros).
 NUMERIC_COLUMNS = {"value_usd": "float64"}

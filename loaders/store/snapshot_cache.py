@@ -14,8 +14,8 @@ from pathlib import Path
 import pandas as pd
 import pyarrow
 
-from loaders.store.safe_files import atomic_write
 from loaders.schema import RECORD_COLUMNS
+from loaders.store.safe_files import atomic_write
 
 FORMAT = 1
 KEEP = 4  # entries kept (one per snapshot folder state recently loaded); older ones are deleted on write

@@ -7,6 +7,7 @@ import pandas as pd
 
 from loaders.query import Query
 from loaders.store.snapshot import Snapshot
+from loaders.views.answer import answer
 from loaders.views.bridge import bridge
 from loaders.views.dataset import dataset
 from loaders.views.mirror import mirror
@@ -33,6 +34,7 @@ VIEWS: dict[str, View] = {
     "reconciled_band": reconciled_band,
     "products": products,
     "statements": statements,
+    "answer": answer,
 }
 
 
@@ -51,6 +53,7 @@ QUERY_FIELDS: dict[str, tuple[str, ...]] = {
     "reconciled_band": ("years", "flow", "basis", "freq", "vintage"),
     "products": ("years",),
     "statements": (),
+    "answer": ("years", "margin", "vintage"),
 }
 
 

@@ -5,6 +5,9 @@ Steps, in order (reconciliation-methods.md §2.8): revision between vintages, pa
 consignment), valuation (CIF/FOB at the set margin), re-exports, timing, then the causes the data cannot measure
 (listed with no value) and the residual = end − start − Σ measured steps, so start + steps + residual = end.
 A year without an end figure keeps its start and measured steps, and says so: no end and no residual are made up.
+Where a side's figure was also quoted (a record of confidence B or C for the same reporter, flow and year), the quote
+stands outside the official bridge as its own bars: before the start, the quote and the step from it to the official
+figure; after the end, the step from the official figure to the quote and the quote (kinds 'quote' and 'quote step').
 """
 from __future__ import annotations
 
@@ -14,13 +17,21 @@ import pandas as pd
 from loaders.query import Query
 from loaders.store.snapshot import Snapshot
 from loaders.views import bridge_steps as steps
-from loaders.views.bridge_inputs import (figures_by_vintage, index_by_key, reexport_lines, timing_by_direction,
-                                         value_at, vintage_as_of)
+from loaders.views.bridge_inputs import (
+    figures_by_vintage,
+    index_by_key,
+    reexport_lines,
+    timing_by_direction,
+    value_at,
+    vintage_as_of,
+    with_quotes,
+)
 from loaders.views.memo import memo
 from loaders.views.mirror import mirror
 
 BRIDGE_COLUMNS = ["bridge", "year", "direction", "measure", "start_basis", "end_basis", "status", "step_order", "step",
                   "kind", "value_usd", "running_usd", "method", "inputs", "confidence", "reason"]
+QUOTE_KINDS = ["quote", "quote step"]
 MEASURED_STEPS = ["revision between vintages", "partner attribution", "valuation (CIF/FOB)", "re-exports", "timing"]
 
 
@@ -50,7 +61,7 @@ def _lookups(w: pd.DataFrame, snapshot: Snapshot, q: Query) -> pd.DataFrame:
         end_confidence=value_at(confidence, source=w["m_source"], reporter=w["m_reporter"], flow=w["m_flow"],
                                 partner_basis=w["m_basis"], year=w["year"], vintage=w["m_vintage"]),
     )
-    w = w.assign(x_run=w["asof_value"].fillna(w["x_value_usd"]))
+    w = with_quotes(with_quotes(w.assign(x_run=w["asof_value"].fillna(w["x_value_usd"])), figures, "x"), figures, "m")
     lines = reexport_lines(snapshot, q).rename(columns={"reporter": "x_reporter", "partner": "m_reporter"})
     return w.merge(lines, on=["x_reporter", "m_reporter", "year"], how="left").set_axis(w.index)
 
@@ -112,16 +123,44 @@ def _bars(w: pd.DataFrame, measured: list[pd.DataFrame]) -> pd.DataFrame:
                        "as published by " + w["m_reporter"],
                        w["m_source"].fillna("?") + ", vintage " + steps.day(w["m_vintage"]), w["end_confidence"],
                        np.where(no_end, "not published or not in the data", "")))
+    parts = [*_quote_parts(w, "x", n), *parts, *_quote_parts(w, "m", n, after=len(parts))]
     columns = {k: np.concatenate([p[k] for p in parts]) for k in parts[0]}
     ident = {"bridge": label, "year": w["year"], "direction": w["direction"], "measure": w["measure"],
              "start_basis": w["x_basis"], "end_basis": w["m_basis"], "status": status}
     bars = pd.DataFrame({"_bridge": np.tile(np.arange(n), len(parts)),
                          **{k: np.tile(np.asarray(v), len(parts)) for k, v in ident.items()}, **columns})
-    bars = bars[(bars["kind"] != "omitted") & ~(np.tile(no_start, len(parts)) & ~bars["kind"].isin(["start", "end"]))]
+    no_quote = bars["kind"].isin(QUOTE_KINDS) & bars["value_usd"].isna()
+    bars = bars[(bars["kind"] != "omitted") & ~no_quote
+                & ~(np.tile(no_start, len(parts)) & ~bars["kind"].isin(["start", "end", *QUOTE_KINDS]))]
     bars = bars.astype({"step_order": "int64"}).sort_values(["_bridge", "step_order"], kind="stable")
     counted = bars["value_usd"].where(bars["kind"].isin(["start", "step", "residual"]))
     running = counted.groupby(bars["_bridge"]).cumsum().where(counted.notna())
-    return bars.assign(running_usd=running.where(bars["kind"] != "end", bars["value_usd"]))
+    running = running.where(~bars["kind"].isin(["end", "quote"]), bars["value_usd"])
+    # NB a quote step runs from the quote to the official start, or from the official end to the quote.
+    before_start = bars["step_order"] < 0
+    quote_step = bars["kind"] == "quote step"
+    start_value = bars["_bridge"].map(dict(enumerate(w["x_value_usd"])))
+    end_quote = bars["_bridge"].map(dict(enumerate(w["m_quote_usd"])))
+    running = running.where(~quote_step, np.where(before_start, start_value, end_quote))
+    return bars.assign(running_usd=running)
+
+
+def _quote_parts(w: pd.DataFrame, side: str, n: int, after: int | None = None) -> list[dict[str, np.ndarray]]:
+    """The quoted figure of one side and the step between it and the side's official figure (NaN where no quote)."""
+    quote, official = w[f"{side}_quote_usd"].astype("float64"), w[f"{side}_value_usd"].astype("float64")
+    who = w[f"{side}_reporter"] + " " + w[f"{side}_flow"]
+    cited = w[f"{side}_quote_source"].fillna("?") + ", " + steps.day(w[f"{side}_quote_vintage"])
+    quote_bar = _part(n, 0, "quoted: " + who, "quote", quote, "as quoted (not a statistical series)", cited,
+                      "B/C", "")
+    edition = (w[f"{side}_source"].fillna("?") + " vintage " + steps.day(w[f"{side}_vintage"]) + ": "
+               + steps.musd(official) + "; quote: " + steps.musd(quote))
+    if after is None:
+        step = _part(n, 0, "quote → official: " + w["x_reporter"], "quote step", official - quote,
+                     "official figure minus the quoted one", edition, "A", "")
+        return [{**quote_bar, "step_order": np.full(n, -2)}, {**step, "step_order": np.full(n, -1)}]
+    step = _part(n, 0, "official → quote: " + w["m_reporter"], "quote step", quote - official,
+                 "quoted figure minus the official one", edition, "A", "")
+    return [{**step, "step_order": np.full(n, after)}, {**quote_bar, "step_order": np.full(n, after + 1)}]
 
 
 def _margin_free(snapshot: Snapshot, q: Query) -> tuple[pd.DataFrame, list[pd.DataFrame]]:

@@ -23,6 +23,24 @@ def figures_by_vintage(snapshot: Snapshot, q: Query) -> pd.DataFrame:
     return figures[keep]
 
 
+QUOTED = ("B", "C")  # confidence of a figure quoted by officials or the press, not a statistical series
+
+
+def quoted_figures(figures: pd.DataFrame) -> pd.DataFrame:
+    """Per reporter, flow and year: the newest quoted full-year figure (confidence B or C), with its source."""
+    quotes = figures[figures["confidence"].isin(QUOTED) & ~figures["derived"]]
+    quotes = quotes.sort_values("vintage", kind="stable").drop_duplicates(["reporter", "flow", "year"], keep="last")
+    return quotes[["reporter", "flow", "year", "value_usd", "source", "vintage"]].rename(
+        columns={"value_usd": "quote_usd", "source": "quote_source", "vintage": "quote_vintage"})
+
+
+def with_quotes(w: pd.DataFrame, figures: pd.DataFrame, side: str) -> pd.DataFrame:
+    """The bridge rows with the quoted figure for the start ('x') or end ('m') side's reporter, flow and year."""
+    quotes = quoted_figures(figures).rename(columns={"reporter": f"{side}_reporter", "flow": f"{side}_flow"})
+    quotes = quotes.rename(columns={c: f"{side}_{c}" for c in ("quote_usd", "quote_source", "quote_vintage")})
+    return w.merge(quotes, on=[f"{side}_reporter", f"{side}_flow", "year"], how="left").set_axis(w.index)
+
+
 def index_by_key(figures: pd.DataFrame, column: str) -> dict:
     """figures[column] keyed by VALUE_KEY tuples: a dict over this small aggregated table is far faster to look up
     than a pandas MultiIndex."""

@@ -5,8 +5,16 @@ import pandas as pd
 
 from loaders.query import Query
 from loaders.store.snapshot import Snapshot
-from loaders.views.common import (ANNUAL_COLUMNS, annual, choose_vintage, direction, filter_flow_basis, in_years,
-                                  pair_totals, series_label)
+from loaders.views.common import (
+    ANNUAL_COLUMNS,
+    annual,
+    choose_vintage,
+    direction,
+    filter_flow_basis,
+    in_years,
+    pair_totals,
+    series_label,
+)
 from loaders.views.memo import memo
 
 SERIES_COLUMNS = ["series", "direction", *ANNUAL_COLUMNS]

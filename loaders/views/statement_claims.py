@@ -157,7 +157,7 @@ def claims_of(row: dict, pair: tuple[str, str]) -> tuple[Claim | None, Claim | N
     return level, secondary, ""
 
 
-def named_countries(row: dict) -> set[str]:
-    """Every country a statement names (its side and a directional measure's two countries)."""
-    flow = _flow_countries(str(row["measure"]).strip()) or (None, None)
-    return {c for c in (iso3(row["side"]), *flow) if c}
+def statement_pair(row: dict) -> frozenset[str]:
+    """The two countries whose trade the statement is about ('ARM-KAZ', either order); empty if it names none."""
+    codes = str(row.get("pair") or "").strip().upper().split("-")
+    return frozenset(codes) if len(codes) == 2 and all(len(c) == 3 and c.isalpha() for c in codes) else frozenset()

@@ -37,7 +37,9 @@ def _series(row: pd.Series, kind: str) -> str:
     if kind == "share":
         return f"{who} {row['flow']}s ÷ turnover with imports by {row['partner_basis']}"
     if row["flow"] == "turnover":
-        how = f"exports + imports by {row['partner_basis']}" if row["derived"] else "as published"
+        basis = row["partner_basis"]
+        imports = "imports, basis not stated" if basis == "unknown" else f"imports by {basis}"
+        how = f"exports + {imports}" if row["derived"] else "as published"
         return f"{who} turnover ({how})"
     if row["flow"] == "export":
         return f"{who} exports to {row['partner']}"
@@ -98,6 +100,19 @@ def _sentence(best: pd.Series, claim: Claim) -> str:
     return f"Nothing within 5 % of {_stated(claim)}; the nearest is {found} (stated figure {best['rel_diff']:+.1%})"
 
 
+def _newest(rows: pd.DataFrame, best: pd.Series, claim: Claim) -> str:
+    """'; the newest official figure for 2023 is …' where it is another edition or series than the best match."""
+    same = rows[(rows["year"] == best["year"]) & (rows["confidence"] == "A")]
+    if claim.side is not None and (same["reporter"] == claim.side).any():
+        same = same[same["reporter"] == claim.side]
+    if same.empty:
+        return ""
+    newest = same[same["vintage"] == same["vintage"].max()].iloc[0]
+    if newest["series_id"] == best["series_id"]:
+        return ""
+    return f"; the newest official figure for that period is {describe(newest, claim.kind)}"
+
+
 def unverifiable(statement_id: str, why: str) -> dict:
     return {"statement_id": statement_id, "verdict": "unverifiable", "best_source": None, "best_vintage": pd.NaT,
             "best_value": float("nan"), "rel_diff": float("nan"), "explanation": why}
@@ -138,6 +153,8 @@ def explain(row: dict, claims: dict[str, Claim], judged: dict, self_quoted: set[
         sentence += _alternative_base(judged, f"{sid}#main", int(best["year"]))
     if beside is not None:
         sentence += _beside(judged, beside, f"{sid}#beside", best)
+    if claim.kind == "level":
+        sentence += _newest(rows, best, claim)
     return {"statement_id": sid, "verdict": best["verdict"], "best_source": best["source"],
             "best_vintage": best["vintage"], "best_value": float(best["value"]), "rel_diff": float(best["rel_diff"]),
             "explanation": sentence + "."}

@@ -9,7 +9,9 @@ Verdicts:
   the mirror gap, not a check of the statement).
 The best match is the best verdict first, then the statement's own side (its ``side`` column), then the smallest
 relative difference, then the source priority and the earliest vintage. A figure copied into the data from the
-statement itself is never counted. A growth ratio is also tried against every other base year, to say which one
+statement itself is never counted, and a quoted figure (confidence B or C) is not a candidate where an official series
+has a figure for the same reporter, flow and period. The explanation also names the newest official figure for the
+period when it is not the one that reproduces the statement. A growth ratio is also tried against every other base year, to say which one
 would make it right.
 """
 from __future__ import annotations
@@ -19,10 +21,10 @@ import pandas as pd
 
 from loaders.query import Query
 from loaders.store.snapshot import Snapshot
-from loaders.views.common import source_rank
+from loaders.views.common import official_first, source_rank
 from loaders.views.period_figures import pair_figures
 from loaders.views.statement_candidates import level_candidates, ratio_candidates, share_candidates
-from loaders.views.statement_claims import Claim, claims_of, named_countries
+from loaders.views.statement_claims import Claim, claims_of, statement_pair
 from loaders.views.statement_text import explain
 
 CLOSE = 0.05
@@ -59,7 +61,7 @@ def judge(candidates: pd.DataFrame, claims: dict[str, Claim]) -> pd.DataFrame:
 def _claims_for(statements: pd.DataFrame, q: Query) -> tuple[list[dict], dict[str, Claim]]:
     rows, claims = [], {}
     for row in statements.to_dict("records"):
-        if not named_countries(row) <= set(q.pair):
+        if statement_pair(row) != frozenset(q.pair):  # NB a statement naming no pair applies to none
             continue
         main, beside, why = claims_of(row, q.pair)
         rows.append({**row, "why": why})
@@ -78,13 +80,17 @@ def statements(snapshot: Snapshot, q: Query) -> pd.DataFrame:
     if not rows:
         return pd.DataFrame({c: pd.Series(dtype="object") for c in STATEMENT_COLUMNS})
     shapes = {(p.first, p.last) for c in claims.values() for p in (c.period, c.base) if p} | {(1, 12)}
-    figures = pair_figures(snapshot.records, q.pair, shapes)
+    # NB a quoted figure never stands in for the government's own series for the same period: it is not a check.
+    figures = official_first(pair_figures(snapshot.records, q.pair, shapes),
+                             ["reporter", "partner", "flow", "year", "first", "last"])
     built = [build(figures, {k: c for k, c in claims.items() if c.kind == kind}, q.pair)
              for kind, build in CANDIDATE_BUILDERS.items() if any(c.kind == kind for c in claims.values())]
     ranked = judge(pd.concat(built, ignore_index=True), claims)
     self_quoted = set(ranked.loc[ranked["excluded"].astype(bool), "claim"])
     ranked = ranked[~ranked["excluded"].astype(bool)]
-    at_base = ranked["at_stated_base"].astype("boolean").fillna(True).astype(bool).rename("_at_base")
+    # NB only ratio candidates carry at_stated_base: a pair whose statements are all levels or shares has none.
+    stated_base = ranked["at_stated_base"] if "at_stated_base" in ranked else pd.Series(True, index=ranked.index)
+    at_base = stated_base.astype("boolean").fillna(True).astype(bool).rename("_at_base")
     judged = dict(tuple(ranked.groupby(["claim", at_base], sort=False)))
     out = [explain(row, claims, judged, self_quoted) for row in rows]
     return pd.DataFrame(out, columns=STATEMENT_COLUMNS).astype({"best_value": "float64", "rel_diff": "float64"})

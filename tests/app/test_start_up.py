@@ -50,7 +50,7 @@ def test_after_the_warm_up_the_default_page_computes_no_view_and_builds_no_figur
     monkeypatch.setattr(charts, "series_chart", counted_chart)
     warm_default_page()
     warmed = (sorted(views), len(figures))
-    assert warmed == (["reconciled_band", "series", "summary"], 1)
+    assert warmed == (["answer", "reconciled_band", "series", "summary"], 1)
 
     at = AppTest.from_file(str(APP), default_timeout=60).run()
     assert not at.exception and at.get("plotly_chart")

@@ -6,8 +6,8 @@ import re
 import pytest
 
 from loaders.csv_export import to_csv_bytes
-from loaders.store.dataset import load_dataset
 from loaders.query import Query
+from loaders.store.dataset import load_dataset
 from loaders.views import run_view
 from tests.browser.conftest import wait_for_app
 

@@ -11,8 +11,8 @@ import pandas as pd
 import pytest
 
 from loaders.csv_export import FORMULA_PREFIXES, to_csv_bytes
-from loaders.store.dataset import load_dataset
 from loaders.query import Query
+from loaders.store.dataset import load_dataset
 from loaders.views import run_view
 from tests.browser.conftest import APP_READY, ROOT
 from tests.security.hostile import FORMULAS, INJECTED, XSS, build_hostile_snapshot, plant_cache_names

@@ -9,8 +9,8 @@ import pytest
 from playwright.sync_api import expect
 
 from loaders.csv_export import to_csv_bytes
-from loaders.store.dataset import load_dataset
 from loaders.query import Query
+from loaders.store.dataset import load_dataset
 from loaders.views import run_view
 from tests.browser.conftest import APP_READY, wait_for_app
 

@@ -11,8 +11,8 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from loaders.store import cache
 from loaders.sources.comtrade import normalize_records
+from loaders.store import cache
 from tests.loaders.conftest import FIXTURES, folder_hash
 
 WHEN = datetime(2026, 11, 28, 9, 30, tzinfo=UTC)

@@ -9,11 +9,11 @@ import pytest
 import responses
 from responses import matchers
 
-from loaders.sources import comtrade
-from loaders.sources.comtrade_codes import comtrade_code, iso3_of
 from loaders.http import make_session
 from loaders.live import BadResponse, LoaderError
 from loaders.schema import validate_records
+from loaders.sources import comtrade
+from loaders.sources.comtrade_codes import comtrade_code, iso3_of
 from tests.loaders.conftest import CANARY, FAST, FIXTURES, KEYED_M, PREVIEW_A
 
 TODAY = date(2026, 11, 28)

@@ -8,10 +8,10 @@ from dataclasses import replace
 
 import pytest
 
-from loaders.store.dataset import load_dataset
 from loaders.http import HttpSettings
 from loaders.live import BadResponse, LoaderError, NoData, SourceUnavailable
 from loaders.refresh import refresh
+from loaders.store.dataset import load_dataset
 from tests.loaders.conftest import (
     DATA_DIR,
     FAST,

@@ -7,10 +7,10 @@ import pandas as pd
 import pytest
 import responses
 
-from loaders.sources import imf_imts as imf
 from loaders.http import make_session
 from loaders.live import BadResponse
 from loaders.schema import validate_records
+from loaders.sources import imf_imts as imf
 from tests.loaders.conftest import FAST, FIXTURES
 
 TODAY = date(2026, 11, 28)

@@ -1,7 +1,6 @@
 """Links with bad parameters: a warning naming what was not used, the default view, bounded work, never a traceback."""
-from pathlib import Path
-
 import re
+from pathlib import Path
 
 import pytest
 from streamlit.testing.v1 import AppTest
@@ -21,7 +20,7 @@ def open_link(**params) -> AppTest:
 
 
 @pytest.mark.parametrize(("params", "named"), [
-    ({"pair": "XXX-YYY"}, "**`pair`** `XXX-YYY` (showing `Armenia – Kazakhstan`)"),
+    ({"pair": "XXX-YYY"}, "**`pair`** `XXX-YYY` (showing `Armenia – Kazakhstan (ARM-KAZ)`)"),
     ({"years": ["2024", "1993"]}, "**`years`** `2024` and `1993` (showing `1993 – 2024`)"),
     ({"years": ["-5", "99999"]}, "**`years`** `-5` and `99999`"),
     ({"years": [str(1993 + i % 30) for i in range(200)]}, "(and 198 more values)"),
@@ -41,9 +40,16 @@ def test_bad_parameter_is_named_in_one_warning_and_the_page_still_works(params, 
 
 
 def test_valid_link_gets_no_warning_and_is_applied():
-    at = open_link(freq="Monthly", flow="Turnover", margin="6.0", years=["2018", "2020"], pair="Armenia – Kazakhstan")
+    at = open_link(freq="Monthly", flow="Turnover", margin="6.0", years=["2018", "2020"],
+                   pair="Armenia – Kazakhstan (ARM-KAZ)")
     assert not at.warning and not at.exception
     assert at.slider(key="years").value == (2018, 2020)
+
+
+def test_a_pair_named_by_codes_in_either_order_gets_no_warning():
+    at = open_link(pair="KGZ-KAZ")
+    assert not at.warning and not at.exception
+    assert at.selectbox(key="pair").value == "KAZ-KGZ"
 
 
 def test_reversed_years_are_shown_in_order():

@@ -4,8 +4,8 @@ import re
 import pytest
 
 from dashboard import charts, gap_charts
-from loaders.store.dataset import load_dataset
 from loaders.query import Query
+from loaders.store.dataset import load_dataset
 from loaders.views import run_view
 from tests.security.hostile import XSS, build_hostile_snapshot
 

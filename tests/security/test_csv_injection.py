@@ -10,8 +10,8 @@ import pandas as pd
 import pytest
 
 from loaders.csv_export import FORMULA_PREFIXES
-from loaders.store.dataset import load_dataset
 from loaders.query import Query
+from loaders.store.dataset import load_dataset
 from loaders.views import VIEWS, run_view
 from tests.security.hostile import FORMULAS, QUOTING, build_hostile_snapshot
 

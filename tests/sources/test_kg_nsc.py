@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import shutil
-from datetime import date, datetime
+from datetime import date
 from pathlib import Path
 
 import openpyxl
@@ -73,16 +73,14 @@ def test_record_columns_and_constants(records):
     assert not records.duplicated(["partner", "flow", "period_start"]).any()
 
 
-def test_vintage_is_each_files_modified_date(records):
-    # docProps/core.xml: exports dcterms:modified 2024-10-01T08:06:31Z, imports 2024-03-02T10:18:55Z.
+def test_vintage_is_the_copy_date_with_each_files_modified_date_in_the_note(records):
+    # The files state no publication date; the copy was taken 2024-11-17 (commit aca6dd9). docProps/core.xml:
+    # exports dcterms:modified 2024-10-01T08:06:31Z, imports 2024-03-02T10:18:55Z.
     vintages = records.groupby("flow")["vintage"].unique().map(list).to_dict()
-    assert vintages == {"export": [pd.Timestamp("2024-10-01")], "import": [pd.Timestamp("2024-03-02")]}
-
-
-def test_implausible_or_missing_modified_date_falls_back_to_the_copy():
-    assert kg_nsc.choose_vintage(datetime(2019, 6, 6), 2023)[0] == date(2024, 11, 17)
-    assert kg_nsc.choose_vintage(None, 2023)[0] == date(2024, 11, 17)
-    assert kg_nsc.choose_vintage(datetime(2024, 3, 2, 10, 18), 2023)[0] == date(2024, 3, 2)
+    assert vintages == {"export": [pd.Timestamp("2024-11-17")], "import": [pd.Timestamp("2024-11-17")]}
+    notes = records.groupby("flow")["note"].first()
+    assert "last modified 2024-10-01" in notes["export"] and "last modified 2024-03-02" in notes["import"]
+    assert kg_nsc.choose_vintage(None)[0] == date(2024, 11, 17)
 
 
 # (b) The imports header reads '2023 1' with the footnote '1 Рreliminary data' (row 210); the exports header does not.

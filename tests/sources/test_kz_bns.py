@@ -22,7 +22,7 @@ import xlrd  # noqa: E402
 from loaders.countries import classify, name_table  # noqa: E402
 from loaders.schema import ISO3_CODES, RECORD_COLUMNS  # noqa: E402
 from loaders.sources.files import SourceFileError  # noqa: E402
-from loaders.sources.kz_bns import parse_sheet, read_kz_bns, sheet_records, Vintage  # noqa: E402
+from loaders.sources.kz_bns import Vintage, parse_sheet, read_kz_bns, sheet_records  # noqa: E402
 
 FILE = "kz_bns_main_indicators_by_country_{}.xls"
 # Each file's date: the 2023 file's cover sheet 'Обложка' says "Дата опубликования: 25.07.2024"; the others have no

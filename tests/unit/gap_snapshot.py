@@ -30,11 +30,11 @@ def months(reporter: str, flow: str, year: int, values: list[float], **kwargs) -
 
 
 def statement(statement_id: str, side: str, measure: str, period: str, value: float | None = None,
-              ratio: float | None = None, ratio_note: str = "", note: str = "") -> dict:
+              ratio: float | None = None, ratio_note: str = "", note: str = "", pair: str = "ARM-KAZ") -> dict:
     return {"statement_id": statement_id, "published": "2024", "speaker_or_outlet": "test", "side": side,
             "measure": measure, "period": period, "value_usd": "" if value is None else str(int(value)),
             "source_url": "https://example.org/s", "note": note, "stated_ratio": "" if ratio is None else str(ratio),
-            "ratio_note": ratio_note}
+            "ratio_note": ratio_note, "pair": pair}
 
 
 def snapshot(records: list[dict], statements: list[dict] | None = None) -> Snapshot:

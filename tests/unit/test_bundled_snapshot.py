@@ -1,11 +1,12 @@
 """The bundled snapshot reproduces the reference figures exactly, and every row is traceable."""
+import shutil
 from pathlib import Path
 
 import pandas as pd
 import pytest
 
-from loaders.store.dataset import load_dataset
 from loaders.query import Query
+from loaders.store.dataset import load_dataset
 from loaders.views import run_view
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -75,3 +76,23 @@ def test_snapshot_is_rebuilt_byte_for_byte_from_the_reference(tmp_path):
     for path in [*bundled, ROOT / "data" / "statements.csv", ROOT / "data" / "events.csv"]:
         rebuilt = tmp_path / path.relative_to(ROOT / "data")
         assert rebuilt.read_bytes() == path.read_bytes(), f"{path.name} differs from its rebuild"
+
+
+@pytest.mark.skipif(not REFERENCE.is_dir(), reason="../shared/reference is not beside this checkout")
+def test_a_truncated_national_file_stops_the_build_and_writes_nothing(tmp_path):
+    from loaders.sources.files import SourceFileError
+    from tools.build_snapshot import main as build
+
+    reference = tmp_path / "reference"
+    reference.mkdir()
+    for item in REFERENCE.iterdir():
+        if item.name != "imf_dots_world":
+            (shutil.copytree if item.is_dir() else shutil.copy)(item, reference / item.name)
+    broken = reference / "kz_bns" / "kz_bns_main_indicators_by_country_2021.xls"
+    broken.write_bytes(broken.read_bytes()[: broken.stat().st_size // 2])
+    out = tmp_path / "data"
+    shutil.copytree(ROOT / "data", out)
+    before = {p: p.read_bytes() for p in out.rglob("*") if p.is_file()}
+    with pytest.raises(SourceFileError, match="kz_bns_main_indicators_by_country_2021.xls"):
+        build(reference, out)
+    assert {p: p.read_bytes() for p in out.rglob("*") if p.is_file()} == before

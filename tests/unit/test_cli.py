@@ -7,8 +7,8 @@ import pytest
 
 from loaders.cli import main
 from loaders.csv_export import to_csv_bytes
-from loaders.store.dataset import load_dataset
 from loaders.query import Query
+from loaders.store.dataset import load_dataset
 from loaders.views import VIEWS, run_view
 
 ROOT = Path(__file__).resolve().parents[2]

@@ -9,10 +9,17 @@ import pytest
 from loaders.query import Query
 from loaders.store.snapshot import read_snapshot
 from loaders.views import memo as memo_module
-from loaders.views.common import (annual, choose_vintage, filter_flow_basis, pair_records, pair_rows,
-                                  with_derived_turnover)
+from loaders.views.common import (
+    annual,
+    choose_vintage,
+    filter_flow_basis,
+    pair_records,
+    pair_rows,
+    with_derived_turnover,
+)
 from loaders.views.series import annual_series, selected_records
-from tests.factories import annual as annual_row, snapshot
+from tests.factories import annual as annual_row
+from tests.factories import snapshot
 
 QUERIES = [Query(years=years, flow=flow, basis=basis, vintage=vintage)
            for years, flow, basis, vintage in itertools.product(

@@ -1,0 +1,97 @@
+"""Answer view: the Overview's plain-language answer, sentence by sentence, generated from the summary, bridge and
+statements views (no text is written for one pair): each side's figure, the gap, its largest measured cause, the share
+left unexplained, and which published statements the figures reproduce."""
+from __future__ import annotations
+
+import pandas as pd
+
+from loaders.query import Query, country_name
+from loaders.store.snapshot import Snapshot
+from loaders.views.bridge import bridge
+from loaders.views.statements import statements
+from loaders.views.summary import summary
+
+ANSWER_COLUMNS = ["topic", "sentence"]
+SOURCE_NAMES = {
+    "armstat": "Armstat", "kz_bns": "Kazakhstan's Bureau of National Statistics", "kg_nsc": "Kyrgyzstan's NSC",
+    "imf_dots": "the IMF's Direction of Trade Statistics", "imf_imts": "the IMF's IMTS", "comtrade": "UN Comtrade",
+    "kz_official": "Kazakh officials as quoted",
+}
+
+
+def musd(value: float) -> str:
+    return f"${value / 1e6:,.1f} M"
+
+
+def edition(source: str, vintage: pd.Timestamp) -> str:
+    return f"{SOURCE_NAMES.get(source, source)}, edition of {vintage:%d %b %Y}"
+
+
+def answer(snapshot: Snapshot, q: Query) -> pd.DataFrame:
+    """A few sentences answering 'what do the two sides report, and why do they differ' for the latest common year."""
+    head = summary(snapshot, q)
+    a, b = (country_name(code) for code in q.pair)
+    if head.empty:
+        return _frame([("figures", f"No year in the data has a turnover figure from both {a} and {b}; the charts "
+                                   "show what each side reports on its own.")])
+    row = head.iloc[0]
+    year = int(row["year"])
+    x_name, m_name = country_name(row["x_reporter"]), country_name(row["m_reporter"])
+    basis = "" if row["x_basis"] in ("unknown", "destination") else f", imports by country of {row['x_basis']}"
+    sentences = [("figures", f"For {year}, {x_name} reports {musd(row['x_value_usd'])} of goods trade with {m_name} "
+                             f"({edition(row['x_source'], row['x_vintage'])}{basis}); {m_name} reports "
+                             f"{musd(row['m_value_usd'])} ({edition(row['m_source'], row['m_vintage'])}).")]
+    gap = row["m_value_usd"] - row["x_value_usd"]
+    sentences.append(("gap", f"{m_name}'s figure is {musd(abs(gap))} {'lower' if gap < 0 else 'higher'} than "
+                             f"{x_name}'s ({gap / row['x_value_usd']:+.1%})."))
+    sentences += _causes(snapshot, q, row)
+    sentences += _statements(snapshot, q)
+    return _frame(sentences)
+
+
+def _frame(sentences: list[tuple[str, str]]) -> pd.DataFrame:
+    return pd.DataFrame(sentences, columns=ANSWER_COLUMNS)
+
+
+def _causes(snapshot: Snapshot, q: Query, row: pd.Series) -> list[tuple[str, str]]:
+    """The largest measured step of the headline's bridge, the unexplained share, and any quote-vs-official step."""
+    year = int(row["year"])
+    bars = bridge(snapshot, q.with_(years=(year, year), flow="turnover", basis="all"))
+    bars = bars[(bars["measure"] == "turnover vs turnover") & (bars["start_basis"] == row["x_basis"])
+                & (bars["end_basis"] == row["m_basis"])]
+    if bars.empty:
+        return []
+    steps = bars[(bars["kind"] == "step") & bars["value_usd"].notna()]
+    residual = bars.loc[bars["kind"] == "residual", "value_usd"].iloc[0]
+    out = []
+    if not steps.empty:
+        largest = steps.loc[steps["value_usd"].abs().idxmax()]
+        gross = steps["value_usd"].abs().sum() + abs(residual)
+        out.append(("cause", f"The largest measured cause is {largest['step']} ({largest['value_usd'] / 1e6:+,.1f} M "
+                             f"USD); {abs(residual) / gross:.0%} of the gross movement in the bridge "
+                             f"({residual / 1e6:+,.1f} M USD) is left unexplained."))
+    else:
+        out.append(("cause", "No cause of the gap can be measured from the data for this pair and year; "
+                             "the whole gap is unexplained."))
+    for quote in bars[bars["kind"] == "quote step"].itertuples():
+        who = country_name(quote.step.rsplit(": ", 1)[-1])
+        out.append(("quote", f"A figure quoted for {who}'s side differs from {who}'s own statistics by "
+                             f"{quote.value_usd / 1e6:+,.1f} M USD ({quote.inputs})."))
+    return out
+
+
+def _statements(snapshot: Snapshot, q: Query) -> list[tuple[str, str]]:
+    checked = statements(snapshot, q)
+    if checked.empty:
+        return []
+    said = snapshot.statements.set_index("statement_id")
+    matched = checked[checked["verdict"] == "match"]
+    out = [("statements", f"Official series reproduce {len(matched)} of the {len(checked)} published statements on "
+                          f"this pair; {len(checked) - len(matched)} are not reproduced or cannot be checked "
+                          "(Statements page).")]
+    for sid, value, source, vintage in zip(matched["statement_id"], matched["best_value"], matched["best_source"],
+                                           matched["best_vintage"]):
+        what = f"{said.at[sid, 'measure']}, {said.at[sid, 'period']}".replace("_", " ")
+        out.append(("statement", f"{said.at[sid, 'speaker_or_outlet']} ({said.at[sid, 'published']}; {what}): "
+                                 f"reproduced by {edition(source, vintage)}."))
+    return out
