@@ -19,7 +19,10 @@ st.markdown(
     f"**{q.margin:.1%}**), **re-exports** (lines the exporter does not produce, from the product rows below) and "
     "**timing** (monthly data on both sides). Causes the data cannot measure are listed, never given a number. "
     "The **residual** is what is left: start + steps + residual = end, exactly. Each bar's method, inputs and "
-    "confidence (A official series, B official quoted, C assumption) are in its hover and in the table.")
+    "confidence (A official series, B official quoted, C assumption) are in its hover and in the table. Where a "
+    "side's figure was also quoted by officials or the press, the **quote** and its difference from that side's own "
+    "statistics stand beside the bridge (before its start, after its end): they are not part of start + steps + "
+    "residual = end.")
 
 frame = data.view("bridge", q)
 options = list(dict.fromkeys(frame["bridge"]))

@@ -42,8 +42,15 @@ if not headline.empty:
 
 with answer_box:
     st.markdown("**The answer, from each government's own statistics**")
-    for sentence in data.view("answer", q)["sentence"]:
-        st.text(sentence)  # NB plain text: statement speakers and outlets are outside text
+    sentences = data.view("answer", q)
+    # NB plain text: statement speakers and outlets are outside text
+    for sentence in sentences.loc[sentences["topic"] != "statement", "sentence"]:
+        st.text(sentence)
+    reproduced = sentences.loc[sentences["topic"] == "statement", "sentence"]
+    if not reproduced.empty:
+        with st.expander("The published statements these figures reproduce"):
+            for sentence in reproduced:
+                st.text(sentence)
 
 # NB the tables are sent only once their expander is opened (a rerun): the first paint then loads no table code
 # beside the chart's.

@@ -61,3 +61,19 @@ def test_overview_tables_load_when_their_expander_opens(page, app_url):
     page.get_by_text("Events marked on the chart").click()
     expect(page.locator("[data-testid='stDataFrame']")).to_have_count(2, timeout=30_000)
     expect(page.get_by_role("button", name=re.compile("Download events CSV"))).to_be_visible()
+
+
+def test_switching_to_another_pair_by_name_and_back(page, app_url):
+    page.goto(f"{app_url}/?pair=KGZ-KAZ")  # ISO3 codes, either order
+    wait_for_app(page)
+    expect(page.get_by_role("heading", name=re.compile("Kazakhstan – Kyrgyzstan"))).to_be_visible()
+    expect(page.get_by_text("KGZ reports (2023, turnover)")).to_be_visible()
+    picker = page.locator("[data-testid='stSidebar'] [data-testid='stSelectbox']").first
+    picker.click()
+    page.keyboard.type("Armenia – Kazakhstan")
+    page.get_by_role("option", name=re.compile(r"Armenia – Kazakhstan \(ARM-KAZ\)")).click()
+    expect(page.get_by_role("heading", name=re.compile("Armenia – Kazakhstan"))).to_be_visible()
+    wait_for_app(page)
+    expect(page.get_by_text("$103.7 M", exact=True)).to_be_visible()  # Kazakhstan's own table, not the quoted $53.1 M
+    expect(page.get_by_text(re.compile("The largest measured cause is"))).to_be_visible()
+    assert page.locator("[data-testid='stException']").count() == 0

@@ -96,3 +96,37 @@ def test_a_truncated_national_file_stops_the_build_and_writes_nothing(tmp_path):
     with pytest.raises(SourceFileError, match="kz_bns_main_indicators_by_country_2021.xls"):
         build(reference, out)
     assert {p: p.read_bytes() for p in out.rglob("*") if p.is_file()} == before
+
+
+def test_the_seed_articles_four_statements_rechecked(snap):
+    """The November 2025 article: $104 M (Armenia's minister), 'up 2.4 times from 2020', exports 'more than two-thirds'
+    of the total, and 'Kazakh figures' of $53.1 M for 2023."""
+    checked = run_view("statements", snap, Query()).set_index("statement_id")
+    # $104 M: no Armstat edition gives it (100.48 M first, 110.13 M now); Kazakhstan's own table does: BNS 2023 file,
+    # sheet '2023', row 9: exports 34,991.44433 + imports 68,682.04477 thousand USD = 103.67 M, within ±0.5 M.
+    total = checked.loc["tca-2025-total"]
+    assert (total["verdict"], total["best_source"]) == ("match", "kz_bns")
+    assert round(total["best_value"], 2) == 103_673_489.10
+    assert "newest official figure for that period is armstat ARM turnover" in total["explanation"]
+    # $53.1 M: checked against Kazakhstan's own table, not against the press quote of the same figure.
+    kz = checked.loc["tca-2025-kz"]
+    assert (kz["verdict"], kz["best_source"]) == ("mismatch", "kz_bns")
+    assert round(kz["rel_diff"], 4) == round(53.1e6 / 103_673_489.10 - 1, 4)
+    # 2.4 times 2020: Armstat gives ×2.38 against 2022, not 2020 (first edition: 100.48 / 42.28).
+    growth = checked.loc["tca-2025-growth"]
+    assert growth["verdict"] == "mismatch" and "it would be right against 2022 instead" in growth["explanation"]
+    # More than two-thirds: Armstat's first edition, 71.32 / 100.48 = 71.0 %.
+    share = checked.loc["tca-2025-share"]
+    assert (share["verdict"], share["best_source"], round(share["best_value"], 3)) == ("match", "armstat", 0.710)
+
+
+@pytest.mark.parametrize("pair", [("ARM", "KAZ"), ("KAZ", "KGZ"), ("KGZ", "ARM"), ("ARM", "GEO"), ("RUS", "KAZ"),
+                                  ("CHN", "KGZ"), ("ARM", "USA")])
+def test_every_view_runs_for_pairs_of_every_national_source(snap, pair):
+    from loaders.views import VIEWS
+
+    for name in VIEWS:
+        frame = run_view(name, snap, Query(pair=pair))
+        assert isinstance(frame, pd.DataFrame), name
+    dataset = run_view("dataset", snap, Query(pair=pair))
+    assert not dataset.empty and set(dataset["reporter"]) | set(dataset["partner"]) == set(pair)

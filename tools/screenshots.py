@@ -1,0 +1,53 @@
+"""Screenshots of every page from the real app in headless Chromium, at desktop (1440 px) and phone (390 px) width.
+
+Run: python tools/screenshots.py [OUT_DIR] [--pair ARM-KAZ]. Starts the dashboard on the bundled data on a free
+loopback port, opens each page by its URL and writes OUT_DIR/<page>-<width>.png (default OUT_DIR: .cache/screenshots).
+"""
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from tests.browser.conftest import CHROMIUM_ARGS, StreamlitServer, chromium_path, wait_for_app  # noqa: E402
+
+PAGES = ["overview", "mirror", "bridge", "reconciled", "statements", "revisions", "data"]
+# NB tall viewports: Streamlit scrolls inside its main block, so a full-page shot is only one viewport high.
+WIDTHS = {"desktop": (1440, 2600), "phone": (390, 3200)}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("out", nargs="?", type=Path, default=ROOT / ".cache" / "screenshots")
+    parser.add_argument("--pair", default="ARM-KAZ", help="ISO3 codes, e.g. KAZ-KGZ")
+    parser.add_argument("--pages", nargs="*", default=PAGES)
+    args = parser.parse_args()
+    from playwright.sync_api import sync_playwright
+
+    args.out.mkdir(parents=True, exist_ok=True)
+    server = StreamlitServer({"TRADE_DATA_DIR": str(ROOT / "data")})
+    try:
+        server.wait_healthy()
+        with sync_playwright() as playwright:
+            browser = playwright.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_ARGS)
+            for name, (width, height) in WIDTHS.items():
+                page = browser.new_page(viewport={"width": width, "height": height})
+                for view in args.pages:
+                    # NB the default page lives at / (issue 13: /overview first says "Page not found")
+                    page.goto(f"{server.url}/{'' if view == 'overview' else view}?pair={args.pair}")
+                    wait_for_app(page)
+                    page.wait_for_timeout(500)
+                    path = args.out / f"{view}-{args.pair}-{name}.png"
+                    page.screenshot(path=str(path), full_page=True)
+                    print(path)
+                page.close()
+            browser.close()
+    finally:
+        server.stop()
+
+
+if __name__ == "__main__":
+    main()
