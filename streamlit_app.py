@@ -4,6 +4,7 @@ import streamlit as st
 from dashboard import data, state
 from dashboard.link_check import LinkCheck
 from dashboard.safe_text import literal
+from loaders.pairs import record_count
 from loaders.schema import RecordError
 
 st.set_page_config(page_title="Trade gap explorer", page_icon=state.PAGE_ICON, layout="wide")
@@ -14,6 +15,8 @@ except RecordError as exc:
     st.error(f"The trade figures could not be loaded: {literal(exc, 600)}")
     st.stop()
 
+if problem := data.snapshot_problem():
+    st.warning(f"The trade figures on disk could not be read, so the last good copy is shown: {literal(problem, 400)}")
 link = LinkCheck()
 state.sidebar_query(snapshot)
 PAGES = [
@@ -28,5 +31,5 @@ PAGES = [
 ]
 st.navigation(PAGES, position="top").run()
 link.report()
-st.caption(f"Figures: {len(snapshot.records):,} records from the snapshot folder '{literal(snapshot.folder.name)}'. "
-           "Every figure carries its source URL and vintage; see the Data page. Nothing is estimated or filled.")
+st.caption(f"Figures: {record_count(snapshot):,} records from the snapshot folder "
+           f"'{literal(snapshot.folder.name)}'. Every figure carries its source URL and vintage; see the Data page. Nothing is estimated or filled.")

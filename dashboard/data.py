@@ -6,7 +6,8 @@ from dataclasses import astuple
 import pandas as pd
 import streamlit as st
 
-from loaders.query import Query
+from loaders.query import DEFAULT_PAIR, Query
+from loaders.schema import RecordError
 from loaders.store.dataset import load_dataset
 from loaders.store.snapshot import Snapshot, data_dir
 from loaders.views import run_view, view_query
@@ -24,21 +25,50 @@ def _folder_signature() -> tuple:
     return str(folder), snapshot_files, cache_signature()
 
 
-@st.cache_resource(show_spinner="Loading the trade figures…", max_entries=4)
-def _snapshot(signature: tuple) -> Snapshot:
-    return load_dataset()
+@st.cache_resource(show_spinner="Loading the trade figures…", max_entries=8)
+def _snapshot(signature: tuple, pair: tuple[str, str]) -> Snapshot:
+    return load_dataset(pair=pair)
 
 
-def snapshot() -> Snapshot:
-    """The current dataset (shared, read-only: views never mutate their input)."""
-    return _snapshot(_folder_signature())
+@st.cache_resource
+def _last_good() -> dict:
+    """The signature of the last snapshot that loaded, and why the newer files could not be (shared by sessions)."""
+    return {}
+
+
+def _usable_signature(pair: tuple[str, str]) -> tuple:
+    """The current files' signature if they load; else the last good one's, so a bad file on disk never takes down
+    the figures already shown (the reason is kept for snapshot_problem)."""
+    signature, last = _folder_signature(), _last_good()
+    if signature == last.get("failed"):  # NB tried once per change of the files, not once per view
+        return last["signature"]
+    try:
+        _snapshot(signature, pair)
+    except RecordError as exc:
+        if "signature" not in last:
+            raise
+        last.update(failed=signature, problem=str(exc))
+        return last["signature"]
+    last.update(signature=signature, problem=None, failed=None)
+    return signature
+
+
+def snapshot(pair: tuple[str, str] = DEFAULT_PAIR) -> Snapshot:
+    """The current dataset for a pair: the small sources whole, the bulk ones' rows of the pair, the whole folder's
+    coverage (shared, read-only: views never mutate their input)."""
+    return _snapshot(_usable_signature(pair), pair)
+
+
+def snapshot_problem() -> str | None:
+    """Why the files on disk are not the ones shown (the last good snapshot is), or None."""
+    return _last_good().get("problem")
 
 
 @st.cache_data(max_entries=256, show_spinner=False, hash_funcs={Query: astuple})
 def _view(name: str, q: Query, signature: tuple) -> pd.DataFrame:
-    return run_view(name, _snapshot(signature), q)
+    return run_view(name, _snapshot(signature, q.pair), q)
 
 
 def view(name: str, q: Query) -> pd.DataFrame:
     """A view's frame for the query, cached per (view, the query fields it reads, snapshot version)."""
-    return _view(name, view_query(name, q), _folder_signature())
+    return _view(name, view_query(name, q), _usable_signature(q.pair))

@@ -32,8 +32,8 @@ PAGE_ICON = "⚖️"
 
 def sidebar_query(snapshot: Snapshot) -> Query:
     """Draw the shared filters in the sidebar and return the query they describe (also kept for the pages)."""
-    pairs = available_pairs(snapshot.records)
-    lo, hi = year_span(snapshot.records)
+    pairs = available_pairs(snapshot)
+    lo, hi = year_span(snapshot)
     _pair_from_codes(pairs)
     with st.sidebar:
         pair = st.selectbox("Country pair", pairs, format_func=picker_label, key="pair", bind="query-params",
@@ -93,7 +93,7 @@ def _pair_from_codes(pairs: list[str]) -> None:
 
 def default_query(snapshot: Snapshot) -> Query:
     """The query the sidebar builds from its default values, i.e. for a link without parameters."""
-    return Query(pair=parse_pair(available_pairs(snapshot.records)[0]), years=year_span(snapshot.records),
+    return Query(pair=parse_pair(available_pairs(snapshot)[0]), years=year_span(snapshot),
                  margin=_margin(DEFAULT_MARGIN * 100))
 
 

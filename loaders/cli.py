@@ -46,7 +46,8 @@ def export(args: argparse.Namespace) -> int:
     from loaders.csv_export import to_csv_bytes
     from loaders.store.dataset import load_dataset
 
-    frame = run_view(args.view, load_dataset(), query_from_args(args))
+    query = query_from_args(args)
+    frame = run_view(args.view, load_dataset(pair=query.pair), query)
     args.out.write_bytes(to_csv_bytes(frame))
     print(f"wrote {len(frame)} rows of view {args.view} to {args.out}")
     return 0

@@ -4,15 +4,21 @@ from __future__ import annotations
 import pandas as pd
 
 from loaders.query import DEFAULT_PAIR, country_name
+from loaders.store.snapshot import Snapshot, coverage_of
 
 
-def available_pairs(records: pd.DataFrame) -> list[str]:
+def coverage(snapshot: Snapshot) -> pd.DataFrame:
+    """Per reporter and partner of the whole folder: records, first and last year (also for a pair's snapshot)."""
+    return snapshot.coverage if snapshot.coverage is not None else coverage_of(snapshot.records)
+
+
+def available_pairs(snapshot: Snapshot) -> list[str]:
     """'AAA-BBB' codes (alphabetical within a pair) of every pair with at least one record: the default pair first, then
     by country names, so a picker that searches by name lists them in reading order."""
-    if records.empty:
+    codes = coverage(snapshot)
+    if codes.empty:
         return ["-".join(DEFAULT_PAIR)]
-    codes = records[["reporter", "partner"]].drop_duplicates()
-    pairs = {"-".join(sorted((r, p))) for r, p in codes.itertuples(index=False)}
+    pairs = {"-".join(sorted((r, p))) for r, p in zip(codes["reporter"], codes["partner"])}
     default = "-".join(DEFAULT_PAIR)
     ordered = sorted(pairs - {default}, key=pair_label)
     return [default, *ordered] if default in pairs else ordered
@@ -24,9 +30,14 @@ def pair_label(pair: str) -> str:
     return f"{country_name(a)} – {country_name(b)}"
 
 
-def year_span(records: pd.DataFrame) -> tuple[int, int]:
+def year_span(snapshot: Snapshot) -> tuple[int, int]:
     """First and last year with any record (the whole dataset, so the year picker does not jump with the pair)."""
-    if records.empty:
+    codes = coverage(snapshot)
+    if codes.empty:
         return 1990, 2025
-    years = records["period_start"].dt.year
-    return int(years.min()), int(years.max())
+    return int(codes["first_year"].min()), int(codes["last_year"].max())
+
+
+def record_count(snapshot: Snapshot) -> int:
+    """How many records the whole folder holds (a pair's snapshot holds fewer in memory)."""
+    return int(coverage(snapshot)["records"].sum())

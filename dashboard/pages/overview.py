@@ -18,7 +18,7 @@ headline_box = st.container()
 answer_box = st.container(border=True)
 frame = data.view("series", q)
 band = data.view("reconciled_band", q)
-st.plotly_chart(figure(series_chart, frame, data.snapshot().events, q.freq, series_title(pair, q.freq), band=band),
+st.plotly_chart(figure(series_chart, frame, data.snapshot(q.pair).events, q.freq, series_title(pair, q.freq), band=band),
                 key="overview-chart")
 st.caption("A gap in a line is a period no source covers. Hollow markers are partial periods (fewer than 12 months "
            "or a quoted Jan–Oct figure): they are not comparable with full years and never drawn as a fall. "
@@ -57,7 +57,7 @@ with answer_box:
 events_box = st.expander("Events marked on the chart", key="overview-events", on_change="rerun")
 if events_box.open:
     with events_box:
-        events = data.snapshot().events
+        events = data.snapshot(q.pair).events
         st.dataframe(events, hide_index=True, column_config={"source_url": st.column_config.LinkColumn("source")})
         download_csv(events, "events", q, label="Download events CSV")
 figures_box = st.expander("Figures behind the chart", key="overview-figures", on_change="rerun")

@@ -7,7 +7,7 @@ from pathlib import Path
 import pandas as pd
 
 from loaders.store.cache import read_entries
-from loaders.store.snapshot import Snapshot, read_snapshot
+from loaders.store.snapshot import Snapshot, coverage_of, merge_coverage, read_snapshot
 
 
 @dataclass(frozen=True)
@@ -17,18 +17,20 @@ class Dataset(Snapshot):
     cache_problems: tuple[str, ...] = ()
 
 
-def load_dataset(folder: Path | None = None, cache_folder: Path | None = None) -> Dataset:
-    """The records the app and CLI work on.
+def load_dataset(folder: Path | None = None, cache_folder: Path | None = None,
+                 pair: tuple[str, str] | None = None) -> Dataset:
+    """The records the app and CLI work on: with ``pair``, the bulk sources' rows of that pair only (read_snapshot).
 
     Snapshot and cache records are concatenated, never collapsed: the same figure from several places stays as
     several rows told apart by ``source`` and ``vintage``. A cache entry that fails its checks is skipped and named
     in ``cache_problems``; it never stops the snapshot from loading.
     """
-    snapshot = read_snapshot(folder)
+    snapshot = read_snapshot(folder, pair)
     entries, problems = read_entries(cache_folder)
     base = {f.name: getattr(snapshot, f.name) for f in fields(Snapshot)}
     if entries:
         dtypes = snapshot.records.dtypes.to_dict()
         cached = [e.records.astype(dtypes) for e in entries]
         base["records"] = pd.concat([snapshot.records, *cached], ignore_index=True)
+        base["coverage"] = merge_coverage([snapshot.coverage, *(coverage_of(e.records) for e in entries)])
     return Dataset(**base, cache_problems=tuple(problems))

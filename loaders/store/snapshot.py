@@ -10,6 +10,8 @@ from pathlib import Path
 
 import pandas as pd
 import pyarrow
+import pyarrow.dataset
+import pyarrow.parquet as pq
 
 from loaders.schema import RECORD_COLUMNS, RecordError, check_links, empty_records, validate_records
 from loaders.store.safe_files import NotARegularFile, open_bytes, open_folder, open_text, regular_files
@@ -31,10 +33,15 @@ class SnapshotError(RecordError):
 
 @dataclass(frozen=True)
 class Snapshot:
+    """``records``: every record, or with a pair, the small sources' records and the bulk sources' rows of that pair.
+    ``coverage``: per reporter and partner of the whole folder, the record count and first and last year (None: derive
+    it from ``records``, as for a snapshot made in memory)."""
+
     records: pd.DataFrame
     statements: pd.DataFrame
     events: pd.DataFrame
     folder: Path
+    coverage: pd.DataFrame | None = None
 
 
 def data_dir() -> Path:
@@ -69,10 +76,16 @@ def _parse(handle, name: str, columns: list[str]) -> pd.DataFrame:
     return frame[columns]
 
 
-def _parse_parquet(handle, name: str) -> pd.DataFrame:
+def _parse_parquet(handle, name: str, pair: tuple[str, str] | None = None) -> pd.DataFrame:
+    # NB with a pair, only its rows are read: the bulk files are sorted by reporter and partner in small row groups,
+    # so the filter skips every other group unread.
+    rows = None
+    if pair is not None:
+        a, b = (pyarrow.dataset.field(c) for c in ("reporter", "partner"))
+        rows = ((a == pair[0]) & (b == pair[1])) | ((a == pair[1]) & (b == pair[0]))
     try:
         with handle:
-            frame = pd.read_parquet(handle, engine="pyarrow")
+            frame = pq.read_table(handle, filters=rows).to_pandas()
     except (OSError, ValueError, pyarrow.ArrowException) as exc:
         raise SnapshotError(f"{name}: cannot be read as Parquet ({type(exc).__name__})") from None
     missing = [c for c in RECORD_COLUMNS if c not in frame.columns]
@@ -81,10 +94,11 @@ def _parse_parquet(handle, name: str) -> pd.DataFrame:
     return frame[RECORD_COLUMNS]
 
 
-def read_records(name: str, folder_fd: int) -> pd.DataFrame:
-    """One records file (CSV, or Parquet for a bulk source) of an open records/ folder, coerced and validated."""
+def read_records(name: str, folder_fd: int, pair: tuple[str, str] | None = None) -> pd.DataFrame:
+    """One records file (CSV, or Parquet for a bulk source: with a pair, its rows only) of an open records/ folder,
+    coerced and validated."""
     if name.endswith(".parquet"):
-        return validate_records(_parse_parquet(open_bytes(name, folder_fd), name), origin=name)
+        return validate_records(_parse_parquet(open_bytes(name, folder_fd), name, pair), origin=name)
     frame = _parse(open_text(name, folder_fd), name, RECORD_COLUMNS)
     try:
         frame = frame.astype(NUMERIC_COLUMNS)
@@ -96,16 +110,18 @@ def read_records(name: str, folder_fd: int) -> pd.DataFrame:
     return validate_records(frame, origin=name)
 
 
-def read_snapshot(folder: Path | None = None) -> Snapshot:
+def read_snapshot(folder: Path | None = None, pair: tuple[str, str] | None = None) -> Snapshot:
     """Read and validate every file of a snapshot folder; raise SnapshotError naming the bad file.
 
+    With ``pair``, the bulk (Parquet) files give only that pair's rows: no page or export needs the others, and the
+    whole of them costs far more to hold than one pair. ``coverage`` still describes every record of the folder.
     Only plain files directly inside the folder and its records/ folder are read: a symbolic link, FIFO or device
     planted there is skipped, and a records/ folder that is a symbolic link is refused.
     """
     folder = Path(folder) if folder is not None else data_dir()
     try:
         with open_folder(folder) as root:
-            records = _read_record_folder(root, folder.name)
+            records, coverage = _read_record_folder(root, folder.name, pair)
             statements = _optional("statements.csv", root, STATEMENT_COLUMNS)
             events = _optional("events.csv", root, EVENT_COLUMNS)
     except (FileNotFoundError, NotADirectoryError):
@@ -114,10 +130,10 @@ def read_snapshot(folder: Path | None = None) -> Snapshot:
         raise SnapshotError(f"snapshot folder {folder.name[:60]!r} cannot be read ({type(exc).__name__})") from None
     check_links(statements, "source_url", "statements.csv", citations=True)
     check_links(events, "source_url", "events.csv")
-    return Snapshot(records=records, statements=statements, events=events, folder=folder)
+    return Snapshot(records=records, statements=statements, events=events, folder=folder, coverage=coverage)
 
 
-def _read_record_folder(root: int, name: str) -> pd.DataFrame:
+def _read_record_folder(root: int, name: str, pair: tuple[str, str] | None) -> tuple[pd.DataFrame, pd.DataFrame]:
     try:
         kind = os.stat("records", dir_fd=root, follow_symlinks=False).st_mode
     except FileNotFoundError:
@@ -127,14 +143,77 @@ def _read_record_folder(root: int, name: str) -> pd.DataFrame:
     if not stat.S_ISDIR(kind):
         raise SnapshotError(f"snapshot folder {name[:60]!r} has no records/ folder")
     with open_folder("records", parent_fd=root, follow=False) as record_dir:
-        files = regular_files(record_dir, ".csv") + regular_files(record_dir, ".parquet")
+        files = regular_files(record_dir, ".csv")
+        bulk_files = regular_files(record_dir, ".parquet")
 
-        def read_all() -> pd.DataFrame:
+        def read_small() -> pd.DataFrame:
             parts = [read_records(file, record_dir) for file in files]
             return pd.concat(parts, ignore_index=True) if parts else empty_records()
 
-        # NB files unchanged since the last load come from their validated Parquet copy: no parsing, no pandera.
-        return cached_records([(f, os.stat(f, dir_fd=record_dir, follow_symlinks=False)) for f in files], read_all)
+        def read_bulk() -> pd.DataFrame:
+            return pd.concat([read_records(file, record_dir, pair) for file in bulk_files], ignore_index=True)
+
+        def state(names: list[str]) -> list[tuple[str, os.stat_result]]:
+            return [(f, os.stat(f, dir_fd=record_dir, follow_symlinks=False)) for f in names]
+
+        # NB files unchanged since the last load (of this pair, for the bulk files) come from their validated Parquet
+        # copy: no parsing, no pandera.
+        small = cached_records(state(files), read_small, variant="csv")
+        coverage = [coverage_of(small), *(_bulk_coverage_once(file, record_dir) for file in bulk_files)]
+        if not bulk_files:
+            return small, coverage[0]
+        bulk = cached_records(state(bulk_files), read_bulk, variant="-".join(pair) if pair else "all")
+    records = pd.concat([small, bulk], ignore_index=True)
+    return records, merge_coverage(coverage)
+
+
+COVERAGE_COLUMNS = ["reporter", "partner", "records", "first_year", "last_year"]
+
+
+def coverage_of(records: pd.DataFrame) -> pd.DataFrame:
+    """Per reporter and partner: the number of records and the first and last year they cover."""
+    years = records["period_start"].dt.year
+    grouped = records.assign(year=years).groupby(["reporter", "partner"], sort=True)
+    out = grouped.agg(records=("year", "size"), first_year=("year", "min"), last_year=("year", "max"))
+    return out.reset_index()[COVERAGE_COLUMNS].astype({"records": "int64", "first_year": "int64", "last_year": "int64"})
+
+
+_BULK_COVERAGE: dict[tuple, pd.DataFrame] = {}
+
+
+def _bulk_coverage_once(name: str, folder_fd: int) -> pd.DataFrame:
+    """bulk_coverage, computed once per state of the file (each pair's load would otherwise repeat it)."""
+    info = os.stat(name, dir_fd=folder_fd, follow_symlinks=False)
+    key = (name, info.st_size, info.st_mtime_ns, info.st_ctime_ns, info.st_ino)
+    if key not in _BULK_COVERAGE:
+        if len(_BULK_COVERAGE) >= 16:
+            _BULK_COVERAGE.clear()
+        _BULK_COVERAGE[key] = bulk_coverage(name, folder_fd)
+    return _BULK_COVERAGE[key]
+
+
+def bulk_coverage(name: str, folder_fd: int) -> pd.DataFrame:
+    """coverage_of a bulk file, read from its reporter, partner and period columns only."""
+    try:
+        with open_bytes(name, folder_fd) as handle:
+            table = pq.read_table(handle, columns=["reporter", "partner", "period_start"])
+    except (OSError, ValueError, pyarrow.ArrowException) as exc:
+        raise SnapshotError(f"{name}: cannot be read as Parquet ({type(exc).__name__})") from None
+    # NB aggregated in Arrow: turning every row's codes into Python strings would cost more than the whole read.
+    grouped = table.group_by(["reporter", "partner"]).aggregate(
+        [("period_start", "count"), ("period_start", "min"), ("period_start", "max")]).to_pandas()
+    return pd.DataFrame({
+        "reporter": grouped["reporter"], "partner": grouped["partner"], "records": grouped["period_start_count"],
+        "first_year": pd.to_datetime(grouped["period_start_min"]).dt.year,
+        "last_year": pd.to_datetime(grouped["period_start_max"]).dt.year,
+    })[COVERAGE_COLUMNS].astype({"records": "int64", "first_year": "int64", "last_year": "int64"})
+
+
+def merge_coverage(parts: list[pd.DataFrame]) -> pd.DataFrame:
+    """One coverage row per reporter and partner from several files' coverage."""
+    both = pd.concat(parts, ignore_index=True).groupby(["reporter", "partner"], sort=True)
+    out = both.agg(records=("records", "sum"), first_year=("first_year", "min"), last_year=("last_year", "max"))
+    return out.reset_index()[COVERAGE_COLUMNS]
 
 
 def _optional(name: str, root: int, columns: list[str]) -> pd.DataFrame:

@@ -18,7 +18,7 @@ from loaders.schema import RECORD_COLUMNS
 from loaders.store.safe_files import atomic_write
 
 FORMAT = 1
-KEEP = 4  # entries kept (one per snapshot folder state recently loaded); older ones are deleted on write
+KEEP = 16  # entries kept (the small files' and each recently loaded pair's bulk rows); older ones deleted on write
 STALE_TEMP_SECONDS = 600
 DEFAULT_ROOT = Path(__file__).resolve().parents[2] / ".cache"
 # NB the key covers the code that parses and validates, so a changed rule never serves rows the old rule let through.
@@ -36,9 +36,10 @@ def cache_folder() -> Path:
     return (Path(configured).expanduser() if configured else DEFAULT_ROOT) / "snapshot"
 
 
-def cache_key(files: Sequence[tuple[str, os.stat_result]]) -> str:
-    """Changes when any records file is edited, replaced, added or removed, or when the reading code changes."""
-    digest = hashlib.sha256(f"{FORMAT} pandas {pd.__version__} pyarrow {pyarrow.__version__}\n".encode())
+def cache_key(files: Sequence[tuple[str, os.stat_result]], variant: str = "") -> str:
+    """Changes when any records file is edited, replaced, added or removed, or when the reading code changes;
+    ``variant`` names what was read of them (e.g. one pair's rows of a bulk file)."""
+    digest = hashlib.sha256(f"{FORMAT} pandas {pd.__version__} pyarrow {pyarrow.__version__} {variant}\n".encode())
     for name in CODE_FILES:
         digest.update((_LOADERS / name).read_bytes())
     for name, info in files:
@@ -47,9 +48,10 @@ def cache_key(files: Sequence[tuple[str, os.stat_result]]) -> str:
     return digest.hexdigest()[:32]
 
 
-def cached_records(files: Sequence[tuple[str, os.stat_result]], build: Callable[[], pd.DataFrame]) -> pd.DataFrame:
+def cached_records(files: Sequence[tuple[str, os.stat_result]], build: Callable[[], pd.DataFrame],
+                   variant: str = "") -> pd.DataFrame:
     """The records of these files from the cache if a sound entry exists, else ``build()`` (then stored)."""
-    key = cache_key(files)
+    key = cache_key(files, variant)
     folder = cache_folder()
     records = _read(folder, key)
     if records is None:

@@ -22,6 +22,7 @@ import pandas as pd
 from loaders.query import Query
 from loaders.store.snapshot import Snapshot
 from loaders.views.common import official_first, source_rank
+from loaders.views.memo import memo
 from loaders.views.period_figures import pair_figures
 from loaders.views.statement_candidates import level_candidates, ratio_candidates, share_candidates
 from loaders.views.statement_claims import Claim, claims_of, statement_pair
@@ -76,6 +77,14 @@ def statements(snapshot: Snapshot, q: Query) -> pd.DataFrame:
 
     The query's years do not hide a statement: its period may lie outside the data, which is then the verdict.
     """
+    # NB checked once per pair and statements frame (no other query field changes a verdict); the entry holds the
+    # statements frame, so its id cannot be reused while the entry lives.
+    _, checked = memo(snapshot.records, ("statements", q.pair, id(snapshot.statements)),
+                      lambda: (snapshot.statements, _checked_statements(snapshot, q)))
+    return checked
+
+
+def _checked_statements(snapshot: Snapshot, q: Query) -> pd.DataFrame:
     rows, claims = _claims_for(snapshot.statements, q)
     if not rows:
         return pd.DataFrame({c: pd.Series(dtype="object") for c in STATEMENT_COLUMNS})

@@ -68,7 +68,8 @@ def test_a_failing_warm_up_is_one_warning_and_no_exception(cold_caches, monkeypa
 
 def test_overview_tables_are_sent_only_when_their_expander_is_open(cold_caches):
     at = AppTest.from_file(str(APP), default_timeout=60).run()
-    assert [e.label for e in at.expander] == ["Events marked on the chart", "Figures behind the chart"]
+    assert [e.label for e in at.expander] == ["The published statements these figures reproduce",
+                                              "Events marked on the chart", "Figures behind the chart"]
     assert len(at.dataframe) == 0
     at.session_state["overview-figures"] = True
     at.run()
