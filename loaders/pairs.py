@@ -1,10 +1,13 @@
 """Which country pairs and years a dataset covers, for the pair and year pickers."""
 from __future__ import annotations
 
+import functools
+
 import pandas as pd
 
 from loaders.query import DEFAULT_PAIR, country_name
 from loaders.store.snapshot import Snapshot, coverage_of
+from loaders.views.memo import memo
 
 
 def coverage(snapshot: Snapshot) -> pd.DataFrame:
@@ -16,6 +19,10 @@ def available_pairs(snapshot: Snapshot) -> list[str]:
     """'AAA-BBB' codes (alphabetical within a pair) of every pair with at least one record: the default pair first, then
     by country names, so a picker that searches by name lists them in reading order."""
     codes = coverage(snapshot)
+    return memo(codes, "available pairs", lambda: _ordered_pairs(codes))
+
+
+def _ordered_pairs(codes: pd.DataFrame) -> list[str]:
     if codes.empty:
         return ["-".join(DEFAULT_PAIR)]
     pairs = {"-".join(sorted((r, p))) for r, p in zip(codes["reporter"], codes["partner"])}
@@ -24,6 +31,7 @@ def available_pairs(snapshot: Snapshot) -> list[str]:
     return [default, *ordered] if default in pairs else ordered
 
 
+@functools.lru_cache(maxsize=4096)
 def pair_label(pair: str) -> str:
     """'ARM-KAZ' -> 'Armenia – Kazakhstan'."""
     a, _, b = pair.partition("-")

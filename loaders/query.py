@@ -1,6 +1,7 @@
 """What a view is asked for: the country pair, years, flow, basis, CIF/FOB margin, frequency and vintage mode."""
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass, replace
 
 import pycountry
@@ -72,6 +73,7 @@ def parse_years(text: str) -> tuple[int, int]:
     return lo, hi
 
 
+@functools.lru_cache(maxsize=1024)
 def country_name(code: str) -> str:
     """Display name for an ISO3 code (pycountry's common name where it has one)."""
     country = pycountry.countries.get(alpha_3=code)

@@ -10,8 +10,6 @@ from pathlib import Path
 
 import pandas as pd
 import pyarrow
-import pyarrow.dataset
-import pyarrow.parquet as pq
 
 from loaders.schema import RECORD_COLUMNS, RecordError, check_links, empty_records, validate_records
 from loaders.store.safe_files import NotARegularFile, open_bytes, open_folder, open_text, regular_files
@@ -77,6 +75,9 @@ def _parse(handle, name: str, columns: list[str]) -> pd.DataFrame:
 
 
 def _parse_parquet(handle, name: str, pair: tuple[str, str] | None = None) -> pd.DataFrame:
+    import pyarrow.dataset  # NB imported here: the start-up reads no bulk file before the first chart
+    import pyarrow.parquet as pq
+
     # NB with a pair, only its rows are read: the bulk files are sorted by reporter and partner in small row groups,
     # so the filter skips every other group unread.
     rows = None
@@ -194,6 +195,8 @@ def _bulk_coverage_once(name: str, folder_fd: int) -> pd.DataFrame:
 
 def bulk_coverage(name: str, folder_fd: int) -> pd.DataFrame:
     """coverage_of a bulk file, read from its reporter, partner and period columns only."""
+    import pyarrow.parquet as pq
+
     try:
         with open_bytes(name, folder_fd) as handle:
             table = pq.read_table(handle, columns=["reporter", "partner", "period_start"])

@@ -67,8 +67,9 @@ def _causes(snapshot: Snapshot, q: Query, row: pd.Series) -> list[tuple[str, str
     if not steps.empty:
         largest = steps.loc[steps["value_usd"].abs().idxmax()]
         gross = steps["value_usd"].abs().sum() + abs(residual)
+        assumed = " (resting on an assumption: Bridge page)" if largest["confidence"] == "C" else ""
         out.append(("cause", f"The largest measured cause is {largest['step']} ({largest['value_usd'] / 1e6:+,.1f} M "
-                             f"USD); {abs(residual) / gross:.0%} of the gross movement in the bridge "
+                             f"USD){assumed}; {abs(residual) / gross:.0%} of the gross movement in the bridge "
                              f"({residual / 1e6:+,.1f} M USD) is left unexplained."))
     else:
         out.append(("cause", "No cause of the gap can be measured from the data for this pair and year; "

@@ -139,8 +139,9 @@ def _bars(w: pd.DataFrame, measured: list[pd.DataFrame]) -> pd.DataFrame:
     # NB a quote step runs from the quote to the official start, or from the official end to the quote.
     before_start = bars["step_order"] < 0
     quote_step = bars["kind"] == "quote step"
-    start_value = bars["_bridge"].map(dict(enumerate(w["x_value_usd"])))
-    end_quote = bars["_bridge"].map(dict(enumerate(w["m_quote_usd"])))
+    bridge_of_bar = bars["_bridge"].to_numpy()
+    start_value = w["x_value_usd"].to_numpy(dtype="float64")[bridge_of_bar]
+    end_quote = w["m_quote_usd"].to_numpy(dtype="float64")[bridge_of_bar]
     running = running.where(~quote_step, np.where(before_start, start_value, end_quote))
     return bars.assign(running_usd=running)
 

@@ -1,4 +1,5 @@
 """The bundled snapshot reproduces the reference figures exactly, and every row is traceable."""
+import math
 import shutil
 from pathlib import Path
 
@@ -130,3 +131,24 @@ def test_every_view_runs_for_pairs_of_every_national_source(snap, pair):
         assert isinstance(frame, pd.DataFrame), name
     dataset = run_view("dataset", snap, Query(pair=pair))
     assert not dataset.empty and set(dataset["reporter"]) | set(dataset["partner"]) == set(pair)
+
+
+@pytest.mark.skipif(not REFERENCE.is_dir(), reason="../shared/reference is not beside this checkout")
+def test_mirror_2023_sets_armstat_against_kazakhstans_own_table(snap):
+    reference = pd.read_csv(REFERENCE / "armstat_am_kz_monthly.csv")
+    x = reference.query("vintage == '2025-02-25' and year == 2023")["exports_kusd"].sum() * 1000  # 79,845,754.63
+    m = 68_682_044.77  # BNS 2023 file, sheet '2023', row 9 (Армения), column F: 68,682.04477 thousand USD
+    row = run_view("mirror", snap, Query(years=(2023, 2023), flow="export")).query("direction == 'ARM→KAZ'").iloc[0]
+    assert (row["x_source"], row["m_source"], row["m_vintage"]) == ("armstat", "kz_bns", pd.Timestamp("2024-07-25"))
+    assert row["x_value_usd"] == pytest.approx(x) and row["m_value_usd"] == pytest.approx(m)
+    assert row["mirror_ratio"] == pytest.approx(m / x)
+    assert row["log_gap"] == pytest.approx(math.log(m / 1.102 / x))
+    assert row["discrepancy_index"] == pytest.approx((x - m) / (x + m))
+
+
+def test_revisions_show_kazakhstans_two_editions(snap):
+    revised = run_view("revisions", snap, Query(years=(2020, 2020)))
+    kz = revised.query("source == 'kz_bns' and flow == 'import'").sort_values("vintage")
+    # 2020 file, sheet '12_2020', row 9, column F: 7,829.1; 2021 file, sheet '12_2020', row 9, column F: 7,829.06387.
+    assert kz["vintage"].dt.strftime("%Y-%m-%d").tolist() == ["2021-07-28", "2022-07-22"]
+    assert kz["value_usd"].round(2).tolist() == [7_829_100.00, 7_829_063.87]

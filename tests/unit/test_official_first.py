@@ -98,8 +98,9 @@ def test_the_answer_in_words_is_computed_from_the_views():
     assert sentences["gap"] == "Kazakhstan's figure is $5.0 M lower than Armenia's (-5.0%)."
     # valuation = 0.1 * 70 - 0.1 / 1.1 * 30 = 4.2727 M; revision 0; residual = 95 - 100 - 4.2727 = -9.2727 M;
     # unexplained share = 9.2727 / (4.2727 + 0 + 9.2727) = 68.5 %.
-    assert sentences["cause"] == ("The largest measured cause is valuation (CIF/FOB) (+4.3 M USD); 68% of the gross "
-                                  "movement in the bridge (-9.3 M USD) is left unexplained.")
+    assert sentences["cause"] == ("The largest measured cause is valuation (CIF/FOB) (+4.3 M USD) (resting on an "
+                                  "assumption: Bridge page); 68% of the gross movement in the bridge (-9.3 M USD) is "
+                                  "left unexplained.")
     assert sentences["quote"].startswith("A figure quoted for Kazakhstan's side differs from Kazakhstan's own "
                                          "statistics by -41.9 M USD")
     assert sentences["statements"].startswith("Official series reproduce 1 of the 1 published statements")
