@@ -5,14 +5,12 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
-from dashboard.charts import empty_figure, panel_axes, panel_layout, text, y_titles
+from dashboard.charts import BAND_COLOR, MILLION, empty_figure, panel_axes, panel_layout, text, y_titles
 
-MILLION = 1e6
 VERDICT_COLORS = {"match": "#2ca02c", "close": "#ff7f0e", "mismatch": "#d62728", "unverifiable": "#7f7f7f"}
 METHOD_LABELS = {"importer_preferred_usd": "importer-preferred (M_fob)",
                  "exporter_preferred_usd": "exporter-preferred (X)",
                  "mean_usd": "mean", "ots_max_usd": "OTS max{X, M/1.08}", "baci_usd": "BACI-style inverse-variance"}
-BAND_FILL = "rgba(99,110,250,0.15)"
 
 
 def statements_chart(frame: pd.DataFrame, close: float, title: str) -> go.Figure:
@@ -91,7 +89,7 @@ def reconciled_chart(frame: pd.DataFrame, title: str) -> go.Figure:
             {"type": "scatter", "x": high.index, "y": high / MILLION, "mode": "lines", "line": {"width": 0},
              "showlegend": False, "hoverinfo": "skip", **panel_axes(row)},
             {"type": "scatter", "x": low.index, "y": low / MILLION, "mode": "lines", "line": {"width": 0},
-             "fill": "tonexty", "fillcolor": BAND_FILL, "name": "band (min–max of the methods)",
+             "fill": "tonexty", "fillcolor": BAND_COLOR, "name": "band (min–max of the methods)",
              "showlegend": row == 1, "hoverinfo": "skip", **panel_axes(row)}]
         labels = (part["x_basis"].fillna("–") + " vs " + part["m_basis"].fillna("–")).map(text)
         for column, label in METHOD_LABELS.items():

@@ -1,6 +1,7 @@
 """Data page panel: each live source's age, a Refresh button for the current pair and years, and a notice on failure."""
 from __future__ import annotations
 
+import logging
 import os
 from datetime import UTC, date, datetime
 
@@ -8,13 +9,14 @@ import streamlit as st
 from streamlit.errors import StreamlitSecretNotFoundError
 
 from dashboard.safe_text import literal
-from loaders.http import redact
+from loaders.errors import log_exception, redact
 from loaders.live import LoaderError
 from loaders.query import Query
 from loaders.refresh import CACHE_SOURCE, SOURCES, refresh
 from loaders.store.cache import read_entries
 
 NOTICE = "refresh_notice"
+_LOG = logging.getLogger(__name__)
 DEFAULT_SPAN = {"A": 10, "M": 2}  # years asked for when the sidebar sets none; monthly preview calls are slow
 
 
@@ -58,10 +60,12 @@ def _run(source: str, query: Query, years: tuple[int, int]) -> tuple[str, str]:
     try:
         result = refresh(source, query.pair, years, freq=query.freq, api_key=key, progress=progress)
     except LoaderError as exc:
+        log_exception(_LOG, f"{label} refresh failed", exc, [key or ""])
         # NB the message can quote the API's own error text: outside text, shown literally (never as a link).
         reason = literal(redact(str(exc), [key or ""]), 300)
         return "error", f"{label} refresh failed: {reason}. The dashboard keeps showing the last good data."
     except Exception as exc:  # noqa: BLE001 - the page must keep working; the type name carries no secret
+        log_exception(_LOG, f"{label} refresh failed unexpectedly", exc, [key or ""])
         reason = f"unexpectedly ({type(exc).__name__})"
         return "error", f"{label} refresh failed {reason}. The dashboard keeps showing the last good data."
     finally:

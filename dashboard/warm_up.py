@@ -49,7 +49,10 @@ def warm_default_page() -> None:
         data.view("summary", q)  # the headline figures and the answer, which the page computes after its chart
         data.view("answer", q)
     except Exception as exc:  # noqa: BLE001  the page shows the real error to the visitor
-        _LOG.warning("start-up warm-up skipped (%s); the first page view computes instead", type(exc).__name__)
+        from loaders.errors import log_exception
+
+        log_exception(_LOG, f"start-up warm-up skipped ({type(exc).__name__}); the first page view computes instead",
+                      exc)
     finally:
         if collecting:
             gc.enable()

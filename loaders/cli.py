@@ -59,7 +59,8 @@ def refresh(args: argparse.Namespace) -> int:
 
     from tqdm import tqdm
 
-    from loaders.http import HttpSettings, redact
+    from loaders.errors import redact
+    from loaders.http import HttpSettings
     from loaders.live import LoaderError
     from loaders.refresh import refresh as run_refresh
     from loaders.sources.comtrade import api_key_from_env

@@ -12,6 +12,7 @@ from requests.adapters import HTTPAdapter
 from urllib3.exceptions import DecodeError, InvalidHeader, ProtocolError, ReadTimeoutError
 from urllib3.util.retry import Retry
 
+from loaders.errors import redact, redacted  # noqa: F401 - redact is part of this module's interface
 from loaders.live import BadResponse, LoaderError, SourceUnavailable
 
 USER_AGENT = f"trade-gap-dashboard/0.1 (bilateral trade statistics; python-requests/{requests.__version__})"
@@ -130,14 +131,6 @@ def make_session(settings: HttpSettings | None = None, *, secret_headers: dict[s
     return session
 
 
-def redact(text: str, secrets: tuple[str, ...] | list[str]) -> str:
-    """The text with every secret (4+ characters) replaced by '***'."""
-    for secret in secrets:
-        if secret and len(secret) >= 4:
-            text = text.replace(secret, "***")
-    return text
-
-
 def url_without_secrets(url: str) -> str:
     """The URL with any key-like query parameter removed, for sidecars, records and messages."""
     parts = urlsplit(url)
@@ -158,7 +151,7 @@ def get(session: TradeSession, url: str, *, params: dict | None = None, accept: 
         _check_status(response, host)
         return response
     except LoaderError as exc:
-        raise type(exc)(redact(str(exc), session.secrets)) from None
+        raise redacted(exc, session.secrets) from None
     except requests.exceptions.ConnectTimeout:
         raise SourceUnavailable(f"{host}: no connection within {s.connect_timeout:g} s (connect timeout)") from None
     except requests.exceptions.ReadTimeout:

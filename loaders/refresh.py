@@ -6,7 +6,8 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
-from loaders.http import HttpSettings, make_session, redact
+from loaders.errors import redact, redacted
+from loaders.http import HttpSettings, make_session
 from loaders.live import BadResponse, LoaderError, NoData
 from loaders.query import Query, QueryError
 from loaders.schema import RecordError, validate_records
@@ -61,7 +62,7 @@ def refresh(source: str, pair: tuple[str, str], years: tuple[int, int], *, freq:
         sidecar = cache.write_entry(records, source=CACHE_SOURCE[source], key=cache.entry_key(pair, freq, hs),
                                     urls=result.urls, retrieved_at=retrieved_at, request=request, folder=cache_folder)
     except LoaderError as exc:
-        raise type(exc)(redact(str(exc), secrets)) from None
+        raise redacted(exc, secrets) from None
     except OSError as exc:
         raise LoaderError(f"could not write the cache ({type(exc).__name__}); nothing was changed") from None
     finally:

@@ -61,6 +61,31 @@ def validate_records(frame: pd.DataFrame, origin: str, row_offset: int = 2) -> p
     return valid
 
 
+def check_served(frame: pd.DataFrame) -> str | None:
+    """The record schema's value checks, vectorised for a copy already validated once (a cache hit): the first
+    problem found, or None. Cheap enough for every load; pandera re-run would cost more than the load itself."""
+    checks = [
+        ("reporter", frame["reporter"].isin(ISO3_CODES), "not an ISO 3166 alpha-3 code"),
+        ("partner", frame["partner"].isin(ISO3_CODES), "not an ISO 3166 alpha-3 code"),
+        ("(row)", frame["reporter"] != frame["partner"], "reporter equals partner"),
+        ("value_usd", frame["value_usd"].isna() | (frame["value_usd"] >= 0), "a negative value"),
+        ("source_url", frame["source_url"].str.match(WEB_URL).fillna(False).astype(bool), "not an http(s) link"),
+        ("flow", frame["flow"].isin(FLOWS), "not a known flow"),
+        ("partner_basis", frame["partner_basis"].isin(PARTNER_BASES), "not a known partner basis"),
+        ("valuation", frame["valuation"].isin(VALUATIONS), "not a known valuation"),
+        ("freq", frame["freq"].isin(FREQS), "not a known frequency"),
+        ("confidence", frame["confidence"].isin(CONFIDENCES), "not a known confidence grade"),
+        ("(row)", frame["period_end"] >= frame["period_start"], "period_end before period_start"),
+    ]
+    for column, ok, problem in checks:
+        bad = ~ok.to_numpy(dtype=bool)
+        if bad.any():
+            row = int(bad.argmax())
+            return f"row {row + 2}, column {column}: {problem} ({str(frame[column].iloc[row])[:60]!r})" \
+                if column != "(row)" else f"row {row + 2}: {problem}"
+    return None
+
+
 def _describe_failures(cases: pd.DataFrame, origin: str, row_offset: int) -> str:
     # NB pandera repeats a frame-level failure once per column; report it once, as the row's failure.
     frame_level = cases["schema_context"] == "DataFrameSchema"

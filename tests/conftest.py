@@ -2,9 +2,18 @@
 from __future__ import annotations
 
 import ipaddress
+import os
 import socket
+import tempfile
 
 import pytest
+from hypothesis import settings
+
+# NB set at import, before any fixture (module- and session-scoped ones run before the autouse ones below): nothing a
+# test does may write into the checkout. Hypothesis keeps no example database (it would be .hypothesis/ here).
+os.environ["TRADE_CACHE_DIR"] = tempfile.mkdtemp(prefix="trade-tests-cache-")
+settings.register_profile("offline", database=None)
+settings.load_profile("offline")
 
 _real_connect = socket.socket.connect
 _real_connect_ex = socket.socket.connect_ex

@@ -18,7 +18,7 @@ import pandas as pd
 
 from loaders.live import LoaderError
 from loaders.schema import RECORD_COLUMNS, validate_records
-from loaders.store.safe_files import atomic_write
+from loaders.store.safe_files import atomic_write, read_plain_file
 
 SCHEMA_VERSION = 1
 DEFAULT_DIR = Path(__file__).resolve().parents[2] / ".cache"
@@ -163,11 +163,10 @@ def _previous(sidecar: Path) -> CacheEntry | None:
 
 def _read_bytes(path: Path, where: str, limit: int | None) -> bytes:
     try:
-        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0))
+        data = read_plain_file(path, limit)
     except OSError:
-        raise CacheError(f"{where}: {path.name} is missing, unreadable or a symbolic link; skipped") from None
-    with os.fdopen(fd, "rb") as handle:
-        data = handle.read(limit + 1 if limit else -1)
+        raise CacheError(f"{where}: {path.name} is missing, unreadable, not a plain file or a symbolic link; "
+                         "skipped") from None
     if not data or (limit and len(data) > limit):
         raise CacheError(f"{where}: {path.name} is empty or too large; skipped")
     return data

@@ -70,6 +70,16 @@ def _open_plain(name: str, folder_fd: int) -> int:
     return fd
 
 
+def read_plain_file(path: Path, limit: int | None = None) -> bytes:
+    """The bytes of a plain file (at most ``limit`` + 1 of them, so a caller can tell an oversized file), never
+    through a symbolic link; NotARegularFile for a FIFO, device or folder, OSError if it cannot be opened."""
+    fd = os.open(path, _READ_FLAGS)
+    with os.fdopen(fd, "rb") as handle:
+        if not stat.S_ISREG(os.fstat(handle.fileno()).st_mode):
+            raise NotARegularFile(f"{Path(path).name} is not a plain file")
+        return handle.read(limit + 1 if limit else -1)
+
+
 def atomic_write(path: Path, payload: bytes) -> None:
     """Temp file in the same folder, fsync, os.replace: a reader sees the whole old file or the whole new one."""
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=".part")

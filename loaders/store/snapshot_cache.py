@@ -6,7 +6,6 @@ import io
 import logging
 import os
 import re
-import stat
 import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -14,26 +13,24 @@ from pathlib import Path
 import pandas as pd
 import pyarrow
 
-from loaders.schema import RECORD_COLUMNS
-from loaders.store.safe_files import atomic_write
+from loaders.schema import RECORD_COLUMNS, check_served
+from loaders.store.cache import cache_dir
+from loaders.store.safe_files import atomic_write, read_plain_file
 
 FORMAT = 1
 KEEP = 16  # entries kept (the small files' and each recently loaded pair's bulk rows); older ones deleted on write
 STALE_TEMP_SECONDS = 600
-DEFAULT_ROOT = Path(__file__).resolve().parents[2] / ".cache"
 # NB the key covers the code that parses and validates, so a changed rule never serves rows the old rule let through.
 CODE_FILES = ("schema.py", "record_model.py", "store/snapshot.py", "store/snapshot_cache.py")
 ENTRY = re.compile(r"^records-([0-9a-f]{32})\.([0-9a-f]{16})\.parquet$")
 DATE_COLUMNS = ("period_start", "period_end", "vintage")
 _LOADERS = Path(__file__).resolve().parents[1]
 _LOG = logging.getLogger(__name__)
-_NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
 
 
 def cache_folder() -> Path:
     """snapshot/ under TRADE_CACHE_DIR if set, else under .cache/ beside data/."""
-    configured = os.environ.get("TRADE_CACHE_DIR", "").strip()
-    return (Path(configured).expanduser() if configured else DEFAULT_ROOT) / "snapshot"
+    return cache_dir() / "snapshot"
 
 
 def cache_key(files: Sequence[tuple[str, os.stat_result]], variant: str = "") -> str:
@@ -67,18 +64,10 @@ def _read(folder: Path, key: str) -> pd.DataFrame | None:
         return None
     for name in names:
         try:
-            return _checked(_read_bytes(folder / name), ENTRY.match(name)[2])
+            return _checked(read_plain_file(folder / name), ENTRY.match(name)[2])
         except Exception as exc:  # noqa: BLE001 - whatever is wrong with an entry, it is ignored and rebuilt
             _LOG.warning("snapshot cache: %s ignored (%s)", name, exc)
     return None
-
-
-def _read_bytes(path: Path) -> bytes:
-    fd = os.open(path, os.O_RDONLY | _NOFOLLOW)
-    with os.fdopen(fd, "rb") as handle:
-        if not stat.S_ISREG(os.fstat(handle.fileno()).st_mode):
-            raise OSError("not a plain file")
-        return handle.read()
 
 
 def _checked(payload: bytes, digest: str) -> pd.DataFrame:
@@ -93,6 +82,11 @@ def _checked(payload: bytes, digest: str) -> pd.DataFrame:
               else kind == "float64" if column == "value_usd" else pd.api.types.is_string_dtype(kind))
         if not ok:
             raise ValueError(f"column {column} has type {kind}")
+    # NB the same value checks as a fresh load: an entry written under a consistent name by anyone else than this
+    # module is never served on its name and checksum alone.
+    problem = check_served(frame)
+    if problem is not None:
+        raise ValueError(problem)
     return frame
 
 

@@ -60,21 +60,32 @@ def in_years(frame: pd.DataFrame, years: tuple[int, int] | None) -> pd.DataFrame
     return out.astype({"year": "int64"}) if out.empty else out
 
 
+def export_import_pairs(frame: pd.DataFrame, keys: list[str]) -> pd.DataFrame:
+    """Each export row beside each import row (columns suffixed _imp) with the same keys, leaving out the keys for
+    which a turnover is published (a published turnover wins: nothing is derived there)."""
+    exports, imports = frame[frame["flow"] == "export"], frame[frame["flow"] == "import"]
+    both = exports.merge(imports, on=keys, suffixes=("", "_imp"))
+    published = frame.loc[frame["flow"] == "turnover", keys].drop_duplicates()
+    if published.empty:
+        return both
+    both = both.merge(published, on=keys, how="left", indicator=True)
+    return both[both["_merge"] == "left_only"].drop(columns="_merge")
+
+
+def weaker_confidence(both: pd.DataFrame) -> pd.Series:
+    """Of an export and an import row side by side, the weaker confidence grade (C over B over A)."""
+    return both["confidence"].where(both["confidence"] >= both["confidence_imp"], both["confidence_imp"])
+
+
 def with_derived_turnover(records: pd.DataFrame) -> pd.DataFrame:
     """Add exports + imports of one source, period and vintage as 'turnover' (one row per import basis).
 
     A published turnover for the same source, period and vintage wins: nothing is derived there.
     """
-    exports = records[records["flow"] == "export"]
-    imports = records[records["flow"] == "import"]
-    if exports.empty or imports.empty:
+    if not ((records["flow"] == "export").any() and (records["flow"] == "import").any()):
         return records.assign(derived=False)
-    both = exports.merge(imports, on=PERIOD_KEY, suffixes=("", "_imp"))
+    both = export_import_pairs(records, PERIOD_KEY)
     both = both[both["reporter"].notna()]
-    published = records.loc[records["flow"] == "turnover", PERIOD_KEY].drop_duplicates()
-    if not published.empty:
-        both = both.merge(published, on=PERIOD_KEY, how="left", indicator=True)
-        both = both[both["_merge"] == "left_only"].drop(columns="_merge")
     derived = pd.DataFrame({
         **{c: both[c] for c in PERIOD_KEY},
         "flow": "turnover",
@@ -82,7 +93,7 @@ def with_derived_turnover(records: pd.DataFrame) -> pd.DataFrame:
         "valuation": "unknown",
         "value_usd": (both["value_usd"] + both["value_usd_imp"]).round(4),
         "source_url": both["source_url"],
-        "confidence": both["confidence"].where(both["confidence"] >= both["confidence_imp"], both["confidence_imp"]),
+        "confidence": weaker_confidence(both),
         "note": "derived here: exports + imports (" + both["partner_basis_imp"] + " basis) of the same source and vintage",
         "derived": True,
     })

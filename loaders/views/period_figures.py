@@ -11,7 +11,7 @@ from __future__ import annotations
 import pandas as pd
 
 from loaders.query import Query
-from loaders.views.common import SERIES_KEY, pair_records
+from loaders.views.common import SERIES_KEY, export_import_pairs, pair_records, weaker_confidence
 from loaders.views.memo import memo
 
 QUOTE = r"\(statement ([\w.-]+)\)"
@@ -50,13 +50,8 @@ def period_figures(records: pd.DataFrame, shapes: set[tuple[int, int]]) -> pd.Da
 
 
 def _derived_turnover(figures: pd.DataFrame) -> pd.DataFrame:
-    exports, imports = figures[figures["flow"] == "export"], figures[figures["flow"] == "import"]
-    both = exports.merge(imports, on=SAME_FIGURE, suffixes=("", "_imp"))
-    published = figures.loc[figures["flow"] == "turnover", SAME_FIGURE].drop_duplicates()
-    both = both.merge(published, on=SAME_FIGURE, how="left", indicator=True)
-    both = both[both["_merge"] == "left_only"]
+    both = export_import_pairs(figures, SAME_FIGURE)
     derived = both.assign(flow="turnover", partner_basis=both["partner_basis_imp"], valuation="unknown",
                           value_usd=both["value_usd"] + both["value_usd_imp"], derived=True, quotes=pd.NA,
-                          confidence=both["confidence"].where(both["confidence"] >= both["confidence_imp"],
-                                                              both["confidence_imp"]))
+                          confidence=weaker_confidence(both))
     return derived[FIGURE_COLUMNS]

@@ -6,6 +6,7 @@ import shutil
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 import urllib.request
 from collections.abc import Iterator
@@ -58,8 +59,7 @@ class StreamlitServer:
                  args: tuple[str, ...] = ()):
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
-        self.log = ROOT / ".cache" / f"streamlit-{self.port}.log"
-        self.log.parent.mkdir(exist_ok=True)
+        self.log = Path(tempfile.gettempdir()) / f"trade-streamlit-{self.port}.log"
         environment = {**os.environ, **(env or {})}
         self.process = subprocess.Popen(
             [sys.executable, "-m", "streamlit", "run", script, "--server.headless=true",

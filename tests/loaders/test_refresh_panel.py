@@ -71,3 +71,23 @@ def test_a_damaged_cache_file_is_a_warning_not_a_crash(app, server, tmp_path, mo
     (folder / "comtrade" / "ARM-KAZ_A_TOTAL.json").write_text("{not json")
     app.run()
     assert not app.exception and len(app.warning) == 1 and "not valid JSON" in app.warning[0].value
+
+
+def test_an_unexpected_failure_is_logged_in_full_without_the_key(monkeypatch, caplog):
+    from dashboard import refresh_panel
+    from loaders.query import Query
+
+    canary = "canary-key-7f3a9c"
+    monkeypatch.setenv("COMTRADE_API_KEY", canary)
+
+    def broken(*args, **kwargs):
+        raise ZeroDivisionError(f"inner detail with {canary}")
+
+    monkeypatch.setattr(refresh_panel, "refresh", broken)
+    monkeypatch.setattr(refresh_panel.st, "progress", lambda *a, **k: type("Bar", (), {"empty": lambda self: None,
+                                                                                      "progress": lambda *a, **k: None})())
+    with caplog.at_level("ERROR", logger="dashboard.refresh_panel"):
+        kind, message = refresh_panel._run("comtrade", Query(), (2022, 2023))
+    assert kind == "error" and "ZeroDivisionError" in message and canary not in message
+    (line,) = [r.getMessage() for r in caplog.records if r.name == "dashboard.refresh_panel"]
+    assert "Traceback (most recent call last)" in line and "inner detail with ***" in line and canary not in line

@@ -97,3 +97,29 @@ def test_an_unwritable_cache_location_does_not_stop_the_load(folder, tmp_path, m
     blocker.write_text("a file where the cache folder would be")
     monkeypatch.setenv("TRADE_CACHE_DIR", str(blocker))
     assert read_snapshot(folder).records["value_usd"].tolist()[1] == 100.0
+
+
+@pytest.mark.parametrize(("column", "planted", "problem"), [
+    ("value_usd", -5.0, "a negative value"),
+    ("source_url", "javascript:alert(1)", "not an http(s) link"),
+    ("partner", "XXX", "not an ISO 3166 alpha-3 code"),
+    ("flow", "smuggled", "not a known flow"),
+])
+def test_a_planted_entry_with_the_right_columns_and_checksum_is_checked_like_a_fresh_load(folder, caplog, column,
+                                                                                          planted, problem):
+    expected = read_snapshot(folder).records
+    (entry,) = entries()
+    bad = expected.copy()
+    bad.loc[1, column] = planted
+    buffer = io.BytesIO()
+    bad.to_parquet(buffer, index=False)
+    payload = buffer.getvalue()
+    key = entry.name.split(".")[0]
+    entry.unlink()
+    (cache_folder() / f"{key}.{hashlib.sha256(payload).hexdigest()[:16]}.parquet").write_bytes(payload)
+    with caplog.at_level("WARNING", logger="loaders.store.snapshot_cache"):
+        served = read_snapshot(folder).records
+    pd.testing.assert_frame_equal(served, expected, check_exact=True)
+    lines = [r.getMessage() for r in caplog.records if r.name == "loaders.store.snapshot_cache"]
+    assert len(lines) == 1 and f"row 3, column {column}: {problem}" in lines[0]
+    assert planted not in read_snapshot(folder).records[column].tolist()  # the rebuilt entry serves the CSV's value
