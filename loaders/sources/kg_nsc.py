@@ -46,10 +46,10 @@ class TableSpec:
 # text in them is the title, the unit "(thousand US dollars)", the names and, in the imports file, the footnote
 # "1 Рreliminary data" (checked in xl/sharedStrings.xml of both files: no "origin", "consignment", "CIF", "FOB", or
 # their Russian words). /work/shared/reference/figures-and-sources.md and reconciliation-methods.md say nothing
-# about Kyrgyzstan's tables either (reconciliation-methods.md §1 only states the general convention "X ... (FOB)",
-# "M ... (CIF, unless j compiles FOB)", which is notation, not a statement about the NSC). Hence: exports by
-# `destination` (the table is the geographic distribution of exports, as the brief fixes), imports `unknown`, and
-# valuation `unknown` for both.
+# about Kyrgyzstan's tables either (its notation, restated in docs/methods.md#notation, only states the general
+# convention "X ... (FOB)", "M ... (CIF, unless j compiles FOB)", which is notation, not a statement about the NSC).
+# Hence: exports by `destination` (the table is the geographic distribution of exports, as the brief fixes), imports
+# `unknown`, and valuation `unknown` for both.
 TABLES = (
     TableSpec("kg_exports_by_country_1994_2023.xlsx", "export", "4.03.00.18", "exports by country",
               "destination", "unknown"),

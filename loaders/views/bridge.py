@@ -1,7 +1,7 @@
 """Bridge view: per year and direction, a waterfall from the exporter's figure to the importer's (for turnover, from the
 first country's total to the second's), one bar per known cause and the residual as its own bar.
 
-Steps, in order (reconciliation-methods.md §2.8): revision between vintages, partner attribution (origin vs
+Steps, in order (docs/methods.md#bridge): revision between vintages, partner attribution (origin vs
 consignment), valuation (CIF/FOB at the set margin), re-exports, timing, then the causes the data cannot measure
 (listed with no value) and the residual = end − start − Σ measured steps, so start + steps + residual = end.
 A year without an end figure keeps its start and measured steps, and says so: no end and no residual are made up.

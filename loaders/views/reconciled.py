@@ -4,7 +4,7 @@ X = exporter-reported (FOB); M = importer-reported (CIF); M_fob = M / (1 + margi
 For turnover rows X is the first country's total and M the second's; each total has one CIF and one FOB leg, so
 no margin applies (M_fob = M).
 
-Methods (reconciliation-methods.md §2.5, §2.7):
+Methods (docs/methods.md#reconciled):
 - importer_preferred = M_fob; exporter_preferred = X; mean = (X + M_fob) / 2;
 - ots_max = max{X, M / 1.08} (Open Trade Statistics; its fixed 8 % margin; M for turnover rows);
 - baci = w_X·X + (1 − w_X)·M_fob with inverse-variance weights w_X = V_M / (V_X + V_M) and

@@ -1,7 +1,7 @@
 """Timing effect of one direction of trade from monthly data: the importer's recording lag and what it moves.
 
 For each year, the lag L ∈ {0, 1, 2} months minimising Σ_t |X(t) − M_fob(t + L)| over the year's 12 months is taken
-as the importer's recording lag (reconciliation-methods.md §2.8 step 3). The timing step is what that lag moves
+as the importer's recording lag (docs/methods.md#timing). The timing step is what that lag moves
 across the year boundary: Σ_{t ∈ year} M(t) − Σ_{t ∈ year} M(t + L). A year has a timing figure only when all of
 its 12 months of X and of M, and M's two months after it, are published, so that every lag is compared fairly.
 """

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import time
 from dataclasses import replace
+from types import SimpleNamespace
 
 import pytest
 import requests
@@ -55,21 +56,27 @@ def budget_retry(seconds: float) -> http.BudgetRetry:
     return retry
 
 
+@pytest.fixture
+def slept(monkeypatch) -> list[float]:
+    """The seconds loaders.http asked to sleep, recorded instead of slept (its clock stays the real one)."""
+    calls: list[float] = []
+    monkeypatch.setattr(http, "time", SimpleNamespace(monotonic=time.monotonic, sleep=calls.append))
+    return calls
+
+
 # NB responses never calls Retry.sleep, so Retry-After is checked on the Retry itself here and end to end in test_faults
 @pytest.mark.parametrize("header", ["86400", "HTTP-DATE"])
-def test_retry_after_beyond_the_budget_raises_without_sleeping(header):
+def test_retry_after_beyond_the_budget_raises_without_sleeping(header, slept):
     if header == "HTTP-DATE":
         header = time.strftime("%a, %d %b %Y %H:%M:%S GMT", time.gmtime(time.time() + 86400))
-    started = time.monotonic()
     with pytest.raises(SourceUnavailable, match=r"asked to wait 86[34]\d\d s, more than the \d s left"):
         budget_retry(5).sleep(HTTPResponse(status=429, headers={"Retry-After": header}))
-    assert time.monotonic() - started < 0.5
+    assert slept == []
 
 
-def test_retry_after_within_the_budget_is_honoured():
-    started = time.monotonic()
+def test_retry_after_within_the_budget_is_honoured(slept):
     budget_retry(5).sleep(HTTPResponse(status=503, headers={"Retry-After": "1"}))
-    assert 1.0 <= time.monotonic() - started < 1.5
+    assert slept == [1]
 
 
 def test_garbage_retry_after_is_treated_as_absent():
@@ -134,14 +141,26 @@ def test_url_without_secrets_drops_key_parameters():
     assert http.url_without_secrets(url) == "https://h.test/p?reporterCode=51&period=2023"
 
 
-def test_budget_refuses_a_wait_it_cannot_afford_and_paces_requests():
+def test_budget_refuses_a_wait_it_cannot_afford_and_paces_requests(monkeypatch):
+    clock = [1000.0]  # NB a fake clock that only sleeping moves: the pacing wait is exact, whatever the machine's load
+    slept: list[float] = []
+
+    def sleep(seconds: float) -> None:
+        slept.append(seconds)
+        clock[0] += seconds
+
+    monkeypatch.setattr(http, "time", SimpleNamespace(monotonic=lambda: clock[0], sleep=sleep))
     budget = http.Budget(seconds=0.5, pace=0.2)
     with pytest.raises(SourceUnavailable, match="time budget"):
         budget.wait(1.0, "waiting would take")
+    assert slept == []
     budget.before_request()
-    started = time.monotonic()
+    clock[0] += 0.05
     budget.before_request()
-    assert time.monotonic() - started >= 0.15
+    assert slept == [pytest.approx(0.15)]
+    clock[0] += 0.25  # 0.45 s of the 0.5 s budget gone, 0.25 s after the last request
+    budget.before_request()
+    assert slept == [pytest.approx(0.15)]  # the pace had already passed: no wait
 
 
 def test_an_exhausted_budget_stops_before_the_request(mocked):
