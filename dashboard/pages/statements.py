@@ -24,8 +24,10 @@ st.markdown(
     "- **unverifiable**: no comparable series, or only the other country's record of the same trade (their "
     "difference is the mirror gap, not a check of the statement).\n\n"
     "The statement's own country is searched first; a figure that was copied into the data from the statement "
-    "itself never counts as its confirmation. `rel_diff` = (stated − series) / series. Every statement about the "
-    "pair is listed, whatever the years chosen in the sidebar.")
+    "itself never counts as its confirmation, and a quoted figure never stands in for a government's own series "
+    "for the same period. The explanation names the newest official figure for the period when another edition "
+    "reproduces the statement. `rel_diff` = (stated − series) / series. Every statement about the pair is listed, "
+    "whatever the years chosen in the sidebar.")
 
 frame = data.view("statements", q)
 st.plotly_chart(figure(statements_chart, frame, CLOSE, f"{pair}: stated figure against the best-matching series"),
