@@ -4,9 +4,11 @@ import streamlit as st
 from dashboard import data, state
 from dashboard.link_check import LinkCheck
 from dashboard.safe_text import literal
+from loaders import configure_pandas
 from loaders.pairs import record_count
 from loaders.schema import RecordError
 
+configure_pandas()
 st.set_page_config(page_title="Trade gap explorer", page_icon=state.PAGE_ICON, layout="wide")
 
 try:

@@ -223,6 +223,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--skip", nargs="*", default=[],
                         choices=["load", "imports", "apptest", "warm", "browser", "scale"])
     args = parser.parse_args(argv)
+    from loaders import configure_pandas
+
+    configure_pandas()  # NB measured with the settings the app's entry points use
     sys.path.insert(0, str(ROOT))
     machine()
     sections = {"load": dataset_load, "imports": imports, "apptest": lambda: apptest(args.reruns), "warm": warm_start,

@@ -10,10 +10,13 @@ import pytest
 from hypothesis import settings
 from hypothesis.configuration import set_hypothesis_home_dir
 
+from loaders import configure_pandas
+
 # NB set at import, before any fixture (module- and session-scoped ones run before the autouse ones below): nothing a
 # test does may write into the checkout. Hypothesis keeps no example database, and its other files (it would write
 # .hypothesis/ here) go to a temporary folder.
 os.environ["TRADE_CACHE_DIR"] = tempfile.mkdtemp(prefix="trade-tests-cache-")
+configure_pandas()  # NB the app's settings, as its entry points set them
 set_hypothesis_home_dir(tempfile.mkdtemp(prefix="trade-tests-hypothesis-"))
 settings.register_profile("offline", database=None)
 settings.load_profile("offline")

@@ -1,4 +1,6 @@
 """Reading a snapshot folder: text stays text, blanks stay missing, bad files are named, TRADE_DATA_DIR is honoured."""
+from pathlib import Path
+
 import pandas as pd
 import pytest
 
@@ -30,3 +32,14 @@ def test_trade_data_dir_points_at_another_snapshot(tmp_path, monkeypatch):
     monkeypatch.setenv("TRADE_DATA_DIR", str(folder))
     assert data_dir() == folder
     assert read_snapshot().records["value_usd"].tolist() == [42.0]
+
+
+def test_importing_the_project_changes_no_pandas_option():
+    import subprocess
+    import sys
+
+    code = ("import pandas as pd; before = pd.get_option('mode.string_storage'); "
+            "import loaders, loaders.views, loaders.store.dataset, loaders.cli, dashboard.data, dashboard.charts; "
+            "after = pd.get_option('mode.string_storage'); print(before, after); assert before == after")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=Path(__file__).parents[2])
+    assert done.returncode == 0, done.stderr[-500:]
