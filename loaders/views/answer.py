@@ -87,11 +87,10 @@ def _statements(snapshot: Snapshot, q: Query) -> list[tuple[str, str]]:
         return []
     said = snapshot.statements.set_index("statement_id")
     matched = checked[checked["verdict"] == "match"]
-    out = [("statements", f"Official series reproduce {len(matched)} of the {len(checked)} published statements on "
-                          f"this pair; {len(checked) - len(matched)} are not reproduced or cannot be checked "
+    out = [("statements", f"The series reproduce {len(matched)} of the {len(checked)} published statements on this "
+                          f"pair; {len(checked) - len(matched)} are not reproduced or cannot be checked "
                           "(Statements page).")]
-    for sid, value, source, vintage in zip(matched["statement_id"], matched["best_value"], matched["best_source"],
-                                           matched["best_vintage"]):
+    for sid, source, vintage in zip(matched["statement_id"], matched["best_source"], matched["best_vintage"]):
         what = f"{said.at[sid, 'measure']}, {said.at[sid, 'period']}".replace("_", " ")
         out.append(("statement", f"{said.at[sid, 'speaker_or_outlet']} ({said.at[sid, 'published']}; {what}): "
                                  f"reproduced by {edition(source, vintage)}."))

@@ -103,7 +103,7 @@ def test_the_answer_in_words_is_computed_from_the_views():
                                   "left unexplained.")
     assert sentences["quote"].startswith("A figure quoted for Kazakhstan's side differs from Kazakhstan's own "
                                          "statistics by -41.9 M USD")
-    assert sentences["statements"].startswith("Official series reproduce 1 of the 1 published statements")
+    assert sentences["statements"].startswith("The series reproduce 1 of the 1 published statements")
 
 
 def test_the_answer_says_plainly_when_no_year_has_both_sides():
