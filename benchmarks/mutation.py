@@ -1,0 +1,75 @@
+"""Mutation score of the core modules against the fast tests (mutmut 3, configured in pyproject.toml [tool.mutmut])."""
+from __future__ import annotations
+
+import argparse
+import json
+import shutil
+import subprocess
+import sys
+import time
+from fnmatch import fnmatch
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+MUTANTS = ROOT / "mutants"  # mutmut's working copy; ignored by git
+
+# Functions whose mutants are run by default: the arithmetic and the rules of the core modules, small enough for about
+# 15 minutes on 2 cores. --all runs every mutant of the modules listed under [tool.mutmut] only_mutate (3,217 of them,
+# hours on 2 cores: most mutate the wording of methods, inputs and reasons).
+SCOPE = (
+    "loaders.views.bridge_steps.x_valuation__mutmut_*",
+    "loaders.views.statements.x_judge__mutmut_*",
+    "loaders.store.cache.x_write_entry__mutmut_*",
+    "loaders.store.snapshot_cache.x_cache_key__mutmut_*",
+    "loaders.csv_export.*",
+    "dashboard.downloads.*",
+)
+
+# Mutants that cannot change behaviour, each with the reason; they are counted out of N.
+EQUIVALENT: dict[str, str] = {}
+
+KILLED = {"killed", "timeout", "segfault", "caught by type check"}
+
+
+def _statuses() -> dict[str, str]:
+    from mutmut.stats import status_by_exit_code
+
+    found = {}
+    for meta in MUTANTS.rglob("*.meta"):
+        for name, code in json.loads(meta.read_text(encoding="utf-8"))["exit_code_by_key"].items():
+            found[name] = status_by_exit_code[code]
+    return found
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m benchmarks.mutation", description=__doc__)
+    parser.add_argument("--max-children", type=int, default=2, help="mutants tested at once (default 2)")
+    parser.add_argument("--all", action="store_true", help="every mutant of the modules, not only SCOPE")
+    args = parser.parse_args(argv)
+    shutil.rmtree(MUTANTS, ignore_errors=True)  # a fresh run: mutmut would otherwise reuse earlier verdicts
+    (MUTANTS / ".streamlit").mkdir(parents=True)  # for also_copy's .streamlit/config.toml
+    patterns = [] if args.all else list(SCOPE)
+    started = time.monotonic()
+    run = subprocess.run([sys.executable, "-m", "mutmut", "run", "--max-children", str(args.max_children), *patterns],
+                         cwd=ROOT, stdout=subprocess.DEVNULL)
+    elapsed = time.monotonic() - started
+    if run.returncode != 0:
+        print(f"mutmut run failed (exit {run.returncode}); run it directly to see why")
+        return 1
+    statuses = {name: status for name, status in _statuses().items()
+                if args.all or any(fnmatch(name, p) for p in SCOPE)}
+    unchecked = sorted(n for n, s in statuses.items() if s == "not checked")
+    counted = {n: s for n, s in statuses.items() if n not in EQUIVALENT and s != "not checked"}
+    killed = sum(s in KILLED for s in counted.values())
+    for name, status in sorted(counted.items()):
+        if status not in KILLED:
+            print(f"left: {name} ({status}); see: python -m mutmut show {name}")
+    for name, why in EQUIVALENT.items():
+        print(f"equivalent, counted out: {name}: {why}")
+    print(f"{len(statuses)} mutants, {len(EQUIVALENT)} equivalent, {len(unchecked)} not checked; {elapsed:.0f} s")
+    print(f"killed {killed} of {len(counted)} mutants ({100 * killed / max(len(counted), 1):.1f} %)")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
