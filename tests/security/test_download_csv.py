@@ -1,6 +1,8 @@
 """The page's Download CSV hands over the formula-safe CSV of exactly the frame shown, under the validated name."""
 from __future__ import annotations
 
+from types import SimpleNamespace
+
 import pandas as pd
 
 from dashboard import downloads
@@ -16,3 +18,10 @@ def test_the_page_download_neutralises_formulas(monkeypatch):
     assert label == "Download CSV"
     assert kwargs["file_name"] == "mirror_ARM-KAZ_2018-2020.csv" and kwargs["mime"] == "text/csv"
     assert kwargs["data"]() == b"note,value_usd\r\n'=1+1,-5.0\r\nplain,2.5\r\n"
+    # a click must not rerun the page; one key per view, so two buttons on a page never clash
+    assert (kwargs["on_click"], kwargs["key"], kwargs["icon"]) == ("ignore", "download-mirror", ":material/download:")
+
+
+def test_a_query_over_all_years_names_them_all_and_odd_characters_become_underscores():
+    q = SimpleNamespace(pair=("A/B", "KAZ"), years=None)
+    assert downloads.file_name("mirror", q) == "mirror_A_B-KAZ_all.csv"
