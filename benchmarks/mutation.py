@@ -50,11 +50,14 @@ def main(argv: list[str] | None = None) -> int:
     (MUTANTS / ".streamlit").mkdir(parents=True)  # for also_copy's .streamlit/config.toml
     patterns = [] if args.all else list(SCOPE)
     started = time.monotonic()
-    run = subprocess.run([sys.executable, "-m", "mutmut", "run", "--max-children", str(args.max_children), *patterns],
-                         cwd=ROOT, stdout=subprocess.DEVNULL)
+    log = MUTANTS / "mutmut-run.log"
+    with log.open("w", encoding="utf-8") as out:
+        run = subprocess.run([sys.executable, "-m", "mutmut", "run", "--max-children", str(args.max_children),
+                              *patterns], cwd=ROOT, stdout=out, stderr=subprocess.STDOUT)
     elapsed = time.monotonic() - started
     if run.returncode != 0:
-        print(f"mutmut run failed (exit {run.returncode}); run it directly to see why")
+        print(log.read_text(encoding="utf-8", errors="replace").replace("\r", "\n")[-3000:])
+        print(f"mutmut run failed (exit {run.returncode}); its output is in {log.relative_to(ROOT)}")
         return 1
     statuses = {name: status for name, status in _statuses().items()
                 if args.all or any(fnmatch(name, p) for p in SCOPE)}
