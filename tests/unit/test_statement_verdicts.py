@@ -54,3 +54,16 @@ def test_close_ends_at_five_percent_of_the_series(stated, verdict, rel_diff):
     out = verdicts(kaz_turnover(102e6), [statement("s", "KZ", "turnover", "2023", stated)])
     assert out.loc["s", "verdict"] == verdict
     assert out.loc["s", "rel_diff"] == pytest.approx(rel_diff)
+
+
+def test_with_no_comparable_figure_at_all_every_statement_is_unverifiable():
+    out = verdicts(kaz_turnover(53e6), [statement("later", "KZ", "turnover", "2030", 10e6),
+                                        statement("odd", "AM", "services", "2023", 5e6)])
+    assert out["verdict"].tolist() == ["unverifiable", "unverifiable"]
+    assert out["rel_diff"].isna().all() and out["best_value"].isna().all()
+
+
+def test_float_noise_at_the_edge_of_the_rounding_still_matches():
+    # '100.4 million' allows 100.35 to 100.45 M; 5 cents over the edge is float noise (slack 1e-9 × 100.4 M ≈ 0.10).
+    out = verdicts(kaz_turnover(100.45e6 + 0.05), [statement("edge", "KZ", "turnover", "2023", 100.4e6)])
+    assert out.loc["edge", "verdict"] == "match"
