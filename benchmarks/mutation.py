@@ -36,7 +36,7 @@ EQUIVALENT: dict[str, str] = {
     "loaders.views.statements.x_judge__mutmut_4": "no rel_diff column in " + _NO_CANDIDATE,
     "loaders.views.statements.x_judge__mutmut_5": "verdict of dtype None (object) in " + _NO_CANDIDATE,
     "loaders.views.statements.x_judge__mutmut_8": "rel_diff of dtype None (float64 already) in " + _NO_CANDIDATE,
-    "loaders.views.statements.x_judge__mutmut_29": "astype(None) is astype('float64'): numpy reads dtype None as float64",
+    "loaders.views.statements.x_judge__mutmut_29": "astype(None) is astype(float64): numpy reads dtype None as float64",
 }
 
 KILLED = {"killed", "timeout", "segfault", "caught by type check"}
