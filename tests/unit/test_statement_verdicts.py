@@ -63,7 +63,11 @@ def test_with_no_comparable_figure_at_all_every_statement_is_unverifiable():
     assert out["rel_diff"].isna().all() and out["best_value"].isna().all()
 
 
-def test_float_noise_at_the_edge_of_the_rounding_still_matches():
-    # '100.4 million' allows 100.35 to 100.45 M; 5 cents over the edge is float noise (slack 1e-9 × 100.4 M ≈ 0.10).
-    out = verdicts(kaz_turnover(100.45e6 + 0.05), [statement("edge", "KZ", "turnover", "2023", 100.4e6)])
+SLACK = 1e-9 * 100.4e6  # float noise allowed around '100.4 million' (100.35 to 100.45 M): about 10 cents
+
+
+@pytest.mark.parametrize("series", [100.45e6 + 0.05, 100.35e6 - 0.05, 100.45e6 + SLACK, 100.35e6 - SLACK],
+                         ids=["5 cents over", "5 cents under", "at the upper edge", "at the lower edge"])
+def test_float_noise_at_the_edge_of_the_rounding_still_matches(series):
+    out = verdicts(kaz_turnover(series), [statement("edge", "KZ", "turnover", "2023", 100.4e6)])
     assert out.loc["edge", "verdict"] == "match"
