@@ -29,6 +29,8 @@ SCOPE = (
 _NO_CANDIDATE = ("judge's branch for no candidate at all: its only caller, _checked_statements, then takes every "
                  "verdict from explain() (unverifiable) and never reads the empty verdict and rel_diff columns; "
                  "statements() output checked identical by hand with the mutant applied")
+_RANGE_INDEX = ("judge's only caller passes pd.concat(..., ignore_index=True), whose RangeIndex is the default "
+                "index too")
 EQUIVALENT: dict[str, str] = {
     "loaders.views.statements.x_judge__mutmut_1": "verdict=None in " + _NO_CANDIDATE,
     "loaders.views.statements.x_judge__mutmut_2": "rel_diff=None in " + _NO_CANDIDATE,
@@ -36,6 +38,8 @@ EQUIVALENT: dict[str, str] = {
     "loaders.views.statements.x_judge__mutmut_4": "no rel_diff column in " + _NO_CANDIDATE,
     "loaders.views.statements.x_judge__mutmut_5": "verdict of dtype None (object) in " + _NO_CANDIDATE,
     "loaders.views.statements.x_judge__mutmut_8": "rel_diff of dtype None (float64 already) in " + _NO_CANDIDATE,
+    "loaders.views.statements.x_judge__mutmut_83": "_tier's Series index=None: " + _RANGE_INDEX,
+    "loaders.views.statements.x_judge__mutmut_85": "_tier's Series without index: " + _RANGE_INDEX,
     "loaders.views.statements.x_judge__mutmut_29": "astype(None) is astype(float64): numpy reads dtype None as float64",
 }
 

@@ -71,3 +71,31 @@ SLACK = 1e-9 * 100.4e6  # float noise allowed around '100.4 million' (100.35 to 
 def test_float_noise_at_the_edge_of_the_rounding_still_matches(series):
     out = verdicts(kaz_turnover(series), [statement("edge", "KZ", "turnover", "2023", 100.4e6)])
     assert out.loc["edge", "verdict"] == "match"
+
+
+def test_a_better_verdict_ranks_before_the_statements_own_side():
+    # Kazakhstan's own 60 M is a mismatch ((53 − 60) / 60 = −11.7 %); Armenia's 30 + 25 = 55 M is close (−3.6 %).
+    records = [*kaz_turnover(60e6), rec("ARM", "export", "2023", 30e6), rec("ARM", "import", "2023", 25e6)]
+    row = verdicts(records, [statement("kz", "KZ", "turnover", "2023", 53e6)]).loc["kz"]
+    assert row[["verdict", "best_source", "best_value"]].tolist() == ["close", "armstat", 55e6]
+    assert row["rel_diff"] == pytest.approx((53 - 55) / 55)
+
+
+def test_among_equal_verdicts_of_one_side_the_nearer_figure_ranks_first():
+    # Both match 53 ± 0.5 M: 53.1 M is 0.19 % off, 52.6 M 0.76 % (kz_bns would rank first by source alone).
+    records = [*kaz_turnover(52.6e6), rec("KAZ", "turnover", "2023", 53.1e6, source="imf_dots")]
+    row = verdicts(records, [statement("kz", "KZ", "turnover", "2023", 53e6)]).loc["kz"]
+    assert row[["best_source", "best_value"]].tolist() == ["imf_dots", 53.1e6]
+
+
+def test_among_equal_figures_the_source_priority_ranks_before_the_vintage():
+    # The same 53.1 M from both: kz_bns ranks before imf_dots, although imf_dots published it earlier.
+    records = [rec("KAZ", "turnover", "2023", 53.1e6, source="kz_bns", vintage="2024-03-01"),
+               rec("KAZ", "turnover", "2023", 53.1e6, source="imf_dots", vintage="2024-01-01")]
+    row = verdicts(records, [statement("kz", "KZ", "turnover", "2023", 53e6)]).loc["kz"]
+    assert row[["best_source", "best_vintage"]].tolist() == ["kz_bns", pd.Timestamp("2024-03-01")]
+
+
+def test_exactly_five_percent_off_is_still_close():
+    row = verdicts(kaz_turnover(100e6), [statement("s", "KZ", "turnover", "2023", 105e6)]).loc["s"]
+    assert (row["verdict"], row["rel_diff"]) == ("close", 0.05)  # (105 − 100) / 100
