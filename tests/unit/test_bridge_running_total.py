@@ -11,8 +11,8 @@ import pytest
 from loaders.csv_export import to_csv_bytes
 from loaders.query import Query
 from loaders.views.bridge import bridge
-from tests.unit.test_bridge import bars_of, cars_and_exports
 from tests.unit.gap_snapshot import snapshot
+from tests.unit.test_bridge import bars_of, cars_and_exports
 
 Q = Query(margin=0.1)
 # cars_and_exports(): start 120 M; revision -20 M (100 M as of KAZ's vintage); valuation +0.1 x 100 = +10 M;
