@@ -49,8 +49,19 @@ def test_fifo_in_records_is_skipped_without_blocking(folder):
     assert len(read_snapshot(folder).records) == 1
 
 
-@pytest.mark.parametrize("name", ["../outside/records/test.csv", "/etc/passwd", "a\0b.csv", "..", ".", "",
-                                  "x" * 300 + ".csv", "..\\..\\x.csv"])
+def test_a_relative_path_to_a_real_file_outside_is_refused_by_name(folder, secret):
+    name = "../../outside/records/test.csv"
+    assert (folder / "records" / name).resolve() == secret.resolve()  # it leads to the secret: only the guard stops it
+    with open_folder(folder / "records") as records, pytest.raises(NotARegularFile, match="not a file name"):
+        open_text(name, records).close()
+
+
+def test_an_absolute_path_to_a_real_file_is_refused_by_name(folder, secret):
+    with open_folder(folder / "records") as records, pytest.raises(NotARegularFile, match="not a file name"):
+        open_text(str(secret), records).close()
+
+
+@pytest.mark.parametrize("name", ["/etc/passwd", "a\0b.csv", "..", ".", "", "x" * 300 + ".csv", "..\\..\\x.csv"])
 def test_names_from_outside_never_leave_the_folder(folder, secret, name):
     with open_folder(folder / "records") as records, pytest.raises(OSError):
         open_text(name, records).close()

@@ -171,6 +171,15 @@ def test_every_bridge_sums_to_its_end_figure(first, revised, importer, imports_o
     for _, bars in complete.groupby("bridge"):
         assert_identity(bars)
         assert bars[bars["kind"] == "unmeasured"]["value_usd"].isna().all()
+    # NB the identity holds by construction (the residual is what is left): each bar of ARM→KAZ is also checked
+    # against its own formula. As of KAZ's vintage Armenia had published `first`; KAZ publishes one basis only.
+    arm_kaz = bars_of(complete, "ARM→KAZ").set_index("step")["value_usd"]
+    assert arm_kaz["start: ARM export"] == revised
+    assert arm_kaz["revision between vintages"] == pytest.approx(first - revised)
+    assert math.isnan(arm_kaz["partner attribution"]) and math.isnan(arm_kaz["timing"])
+    assert arm_kaz["valuation (CIF/FOB)"] == pytest.approx(margin * first)
+    assert arm_kaz["re-exports"] == pytest.approx(-cars)
+    assert arm_kaz["residual (unexplained)"] == pytest.approx(importer - first * (1 + margin) + cars, abs=1e-3)
 
 
 @pytest.mark.parametrize("q", [Query(years=(2023, 2023)), Query(years=(2015, 2020), flow="export"),

@@ -1,0 +1,52 @@
+"""The refresh cache's commit point is its sidecar: the data file is written first, so a failed data write leaves no
+sidecar naming a file that is not there, and an earlier entry stays as it was."""
+from __future__ import annotations
+
+import os
+from datetime import date
+
+import pytest
+
+from loaders.store import cache
+from tests.loaders.conftest import folder_hash
+from tests.loaders.test_cache import records, write
+
+
+def fail_parquet_writes(monkeypatch) -> None:
+    real_replace = os.replace
+
+    def failing_replace(src, dst):
+        if str(dst).endswith(".parquet"):
+            raise OSError(28, "No space left on device")
+        return real_replace(src, dst)
+
+    monkeypatch.setattr(cache.os, "replace", failing_replace)
+
+
+def test_a_failed_data_write_leaves_no_sidecar(tmp_path, monkeypatch):
+    fail_parquet_writes(monkeypatch)
+    with pytest.raises(OSError):
+        write(tmp_path)
+    assert list((tmp_path / "comtrade").glob("*.json")) == []
+    assert cache.read_entries(tmp_path) == ([], [])
+
+
+def test_a_failed_data_write_leaves_the_previous_entry_byte_for_byte(tmp_path, monkeypatch):
+    write(tmp_path, records(date(2026, 1, 5)))
+    before = folder_hash(tmp_path)
+    fail_parquet_writes(monkeypatch)
+    with pytest.raises(OSError):
+        write(tmp_path, records(date(2026, 11, 28)))
+    assert folder_hash(tmp_path) == before
+
+
+def test_the_data_file_is_replaced_before_the_sidecar(tmp_path, monkeypatch):
+    real_replace, order = os.replace, []
+
+    def recording_replace(src, dst):
+        order.append(os.path.basename(dst).rsplit(".", 1)[1])
+        return real_replace(src, dst)
+
+    monkeypatch.setattr(cache.os, "replace", recording_replace)
+    write(tmp_path)
+    assert order == ["parquet", "json"]
