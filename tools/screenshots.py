@@ -12,7 +12,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from tests.browser.conftest import CHROMIUM_ARGS, StreamlitServer, chromium_path, wait_for_app  # noqa: E402
+from tests.browser.conftest import APP_READY, CHROMIUM_ARGS, StreamlitServer, chromium_path, wait_for_app  # noqa: E402
 
 PAGES = ["overview", "mirror", "bridge", "reconciled", "statements", "revisions", "data"]
 # NB tall viewports: Streamlit scrolls inside its main block, so a full-page shot is only one viewport high.
@@ -38,7 +38,8 @@ def main() -> None:
                 for view in args.pages:
                     # NB the default page lives at / (issue 13: /overview first says "Page not found")
                     page.goto(f"{server.url}/{'' if view == 'overview' else view}?pair={args.pair}")
-                    wait_for_app(page)
+                    # NB the Data page draws no chart: it is ready when the script has finished.
+                    wait_for_app(page) if view != "data" else page.wait_for_selector(APP_READY, timeout=60_000)
                     page.wait_for_timeout(500)
                     path = args.out / f"{view}-{args.pair}-{name}.png"
                     page.screenshot(path=str(path), full_page=True)
