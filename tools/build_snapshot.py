@@ -15,8 +15,10 @@ import pandas as pd
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from loaders import configure_pandas  # noqa: E402
 from loaders.schema import RECORD_COLUMNS, validate_records  # noqa: E402
 from loaders.sources.armstat import read_armstat  # noqa: E402
+from loaders.sources.files import usd  # noqa: E402
 from loaders.sources.kg_nsc import read_kg_nsc  # noqa: E402
 from loaders.sources.kz_bns import read_kz_bns  # noqa: E402
 from loaders.store.safe_files import atomic_write  # noqa: E402
@@ -29,11 +31,6 @@ COMTRADE_URL = "https://comtradeapi.un.org/data/v1/get/C/M/HS"
 
 def month_end(year: int, month: int) -> str:
     return f"{year:04d}-{month:02d}-{calendar.monthrange(year, month)[1]:02d}"
-
-
-def usd(value: float) -> float:
-    # NB trims binary artefacts of the unit conversion (176.04787 * 1000 -> 176047.87000000002)
-    return round(float(value), 4)
 
 
 def imf_dots(ref: Path) -> pd.DataFrame:
@@ -122,10 +119,13 @@ EVENTS = [
 ]
 
 
-def sorted_records(frame: pd.DataFrame, origin: str) -> pd.DataFrame:
-    frame = frame[RECORD_COLUMNS].sort_values(
-        ["vintage", "reporter", "partner", "flow", "partner_basis", "period_start", "hs_code"], kind="stable")
-    return validate_records(frame, origin=origin)
+CSV_ORDER = ["vintage", "reporter", "partner", "flow", "partner_basis", "period_start", "hs_code"]
+# NB bulk files by reporter and partner first: a pair's rows then lie in one or two row groups (loaders/store/snapshot.py)
+BULK_ORDER = ["reporter", "partner", "vintage", "flow", "partner_basis", "period_start", "hs_code"]
+
+
+def sorted_records(frame: pd.DataFrame, origin: str, order: list[str] = CSV_ORDER) -> pd.DataFrame:
+    return validate_records(frame[RECORD_COLUMNS].sort_values(order, kind="stable"), origin=origin)
 
 
 def csv_bytes(frame: pd.DataFrame) -> bytes:
@@ -140,14 +140,10 @@ def records_csv(frame: pd.DataFrame, origin: str) -> bytes:
 
 
 def records_parquet(frame: pd.DataFrame, origin: str) -> bytes:
-    """A bulk source as Parquet (zstd): byte for byte the same on every run with the pinned pyarrow.
-
-    NB sorted by reporter and partner first, in row groups of BULK_ROW_GROUP rows: a pair's rows then lie in one or
-    two groups, and a reader filtering on the pair skips the others unread (loaders/store/snapshot.py)."""
-    frame = validate_records(frame[RECORD_COLUMNS], origin=origin).sort_values(
-        ["reporter", "partner", "vintage", "flow", "partner_basis", "period_start", "hs_code"], kind="stable")
+    """A bulk source as Parquet (zstd), in row groups of BULK_ROW_GROUP rows: byte for byte the same on every run with
+    the pinned pyarrow."""
     buffer = io.BytesIO()
-    frame.to_parquet(buffer, engine="pyarrow", compression="zstd", index=False, row_group_size=BULK_ROW_GROUP)
+    sorted_records(frame, origin, BULK_ORDER).to_parquet(buffer, engine="pyarrow", compression="zstd", index=False, row_group_size=BULK_ROW_GROUP)
     return buffer.getvalue()
 
 
@@ -181,5 +177,6 @@ def main(ref: Path, out: Path) -> None:
 
 
 if __name__ == "__main__":
+    configure_pandas()  # NB the settings the tests rebuild with: the Parquet metadata names the string storage
     reference = Path(sys.argv[1]) if len(sys.argv) > 1 else ROOT.parent / "shared" / "reference"
     main(reference, Path(sys.argv[2]) if len(sys.argv) > 2 else ROOT / "data")

@@ -19,6 +19,11 @@ class SourceFileError(RecordError):
         super().__init__(f"{', '.join(where)}: {message}")
 
 
+def usd(value: float) -> float:
+    """A value in USD, trimming binary artefacts of a unit conversion (176.04787 * 1000 -> 176047.87000000002)."""
+    return round(float(value), 4)
+
+
 def usd_from_thousands(value: float) -> float:
-    """Thousand USD -> USD, trimming binary artefacts of the conversion (176.04787 * 1000 -> 176047.87)."""
-    return round(float(value) * 1000, 4)
+    """Thousand USD -> USD."""
+    return usd(float(value) * 1000)

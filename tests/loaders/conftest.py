@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import hashlib
+import os
 from pathlib import Path
 
 import pytest
@@ -29,6 +30,20 @@ def json_reply(name: str, status: int = 200, **kw) -> Reply:
 
 def csv_reply(name: str, status: int = 200, **kw) -> Reply:
     return Reply(status, fixture_bytes("imf", name), "application/vnd.sdmx.data+csv; version=1.0.0", **kw)
+
+
+def fail_replacing(monkeypatch, suffix: str) -> None:
+    """The cache's atomic writes fail (disk full) when they would put a file ending in ``suffix`` in place."""
+    from loaders.store import cache
+
+    real_replace = os.replace
+
+    def failing_replace(src, dst):
+        if str(dst).endswith(suffix):
+            raise OSError(28, "No space left on device")
+        return real_replace(src, dst)
+
+    monkeypatch.setattr(cache.os, "replace", failing_replace)
 
 
 def folder_hash(folder: Path) -> str:

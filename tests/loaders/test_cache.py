@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 import re
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -13,7 +12,7 @@ import pytest
 
 from loaders.sources.comtrade import normalize_records
 from loaders.store import cache
-from tests.loaders.conftest import FIXTURES, folder_hash
+from tests.loaders.conftest import FIXTURES, fail_replacing, folder_hash
 
 WHEN = datetime(2026, 11, 28, 9, 30, tzinfo=UTC)
 REQUEST = {"pair": "ARM-KAZ", "years": [2023, 2023], "freq": "A", "hs": "TOTAL"}
@@ -134,14 +133,7 @@ def test_write_refuses_a_symlinked_cache_folder(tmp_path):
 def test_a_failed_sidecar_write_leaves_the_previous_entry_byte_for_byte(tmp_path, monkeypatch):
     write(tmp_path, records(date(2026, 1, 5)))
     before = folder_hash(tmp_path)
-    real_replace = os.replace
-
-    def failing_replace(src, dst):
-        if str(dst).endswith(".json"):
-            raise OSError(28, "No space left on device")
-        return real_replace(src, dst)
-
-    monkeypatch.setattr(cache.os, "replace", failing_replace)
+    fail_replacing(monkeypatch, ".json")
     with pytest.raises(OSError):
         write(tmp_path, records(date(2026, 11, 28)))
     assert folder_hash(tmp_path) == before

@@ -8,23 +8,12 @@ from datetime import date
 import pytest
 
 from loaders.store import cache
-from tests.loaders.conftest import folder_hash
+from tests.loaders.conftest import fail_replacing, folder_hash
 from tests.loaders.test_cache import records, write
 
 
-def fail_parquet_writes(monkeypatch) -> None:
-    real_replace = os.replace
-
-    def failing_replace(src, dst):
-        if str(dst).endswith(".parquet"):
-            raise OSError(28, "No space left on device")
-        return real_replace(src, dst)
-
-    monkeypatch.setattr(cache.os, "replace", failing_replace)
-
-
 def test_a_failed_data_write_leaves_no_sidecar(tmp_path, monkeypatch):
-    fail_parquet_writes(monkeypatch)
+    fail_replacing(monkeypatch, ".parquet")
     with pytest.raises(OSError):
         write(tmp_path)
     assert list((tmp_path / "comtrade").glob("*.json")) == []
@@ -34,7 +23,7 @@ def test_a_failed_data_write_leaves_no_sidecar(tmp_path, monkeypatch):
 def test_a_failed_data_write_leaves_the_previous_entry_byte_for_byte(tmp_path, monkeypatch):
     write(tmp_path, records(date(2026, 1, 5)))
     before = folder_hash(tmp_path)
-    fail_parquet_writes(monkeypatch)
+    fail_replacing(monkeypatch, ".parquet")
     with pytest.raises(OSError):
         write(tmp_path, records(date(2026, 11, 28)))
     assert folder_hash(tmp_path) == before
