@@ -12,6 +12,8 @@ SOURCE_PRIORITY = ("armstat", "kz_bns", "kg_nsc", "comtrade", "imf_imts", "imf_d
 OFFICIAL = "A"  # confidence of an official statistical series; B and C are quoted figures
 SERIES_KEY = ["source", "reporter", "partner", "flow", "partner_basis", "valuation"]
 PERIOD_KEY = ["source", "reporter", "partner", "freq", "period_start", "period_end", "hs_code", "vintage"]
+IMPORT_VALUATION_ORDER = {"CIF": 0, "FOB": 1, "unknown": 2}
+EXPORT_VALUATION_ORDER = {"FOB": 0, "CIF": 1, "unknown": 2}
 ANNUAL_COLUMNS = [*SERIES_KEY, "freq", "year", "period_start", "period_end", "value_usd", "months_covered",
                   "partial", "derived", "vintage", "source_url", "confidence", "note"]
 
@@ -21,8 +23,9 @@ def source_rank(sources: pd.Series) -> pd.Series:
     return sources.map(order).fillna(len(order)).astype("int64")
 
 
-def pair_rows(records: pd.DataFrame, pair: tuple[str, str]) -> pd.DataFrame:
-    """Every record in which one country of the pair reports trade with the other (all years and product codes).
+def pair_rows(records: pd.DataFrame, pair: tuple[str, str], every_valuation: bool = False) -> pd.DataFrame:
+    """Every record in which one country of the pair reports trade with the other (all years and product codes),
+    in each series' declared valuation only unless ``every_valuation``.
 
     Found once per records frame and pair, so a view's cost follows the pair's data, not the whole dataset's.
     """
@@ -32,12 +35,29 @@ def pair_rows(records: pd.DataFrame, pair: tuple[str, str]) -> pd.DataFrame:
                 | ((records["reporter"] == b) & (records["partner"] == a)))
         return records.loc[mask]
 
-    return memo(records, ("pair", pair), build)
+    rows = memo(records, ("pair", pair), build)
+    if every_valuation:
+        return rows
+    return memo(records, ("pair, declared valuation", pair), lambda: declared_valuation(rows))
 
 
-def pair_records(records: pd.DataFrame, q: Query, totals_only: bool = True) -> pd.DataFrame:
-    """Records in which one country of the pair reports trade with the other, within the query's years."""
-    rows = pair_rows(records, q.pair)
+def declared_valuation(records: pd.DataFrame) -> pd.DataFrame:
+    """Per source, reporter, partner and flow, the rows of one valuation: for imports CIF where the reporter publishes
+    it (the mirror method's assumption), for exports FOB, else the one it publishes. A reporter that compiles imports
+    both ways keeps both as records, but every figure derived from them uses one (docs/methods.md#valuation-declared)."""
+    preference = np.where(records["flow"].isin(["import", "re-import"]),
+                          records["valuation"].map(IMPORT_VALUATION_ORDER),
+                          records["valuation"].map(EXPORT_VALUATION_ORDER)).astype("int64")
+    keys = [records[c] for c in ("source", "reporter", "partner", "flow")]
+    best = pd.Series(preference, index=records.index).groupby(keys, sort=False).transform("min")
+    return records.loc[preference == best.to_numpy()]
+
+
+def pair_records(records: pd.DataFrame, q: Query, totals_only: bool = True,
+                 every_valuation: bool = False) -> pd.DataFrame:
+    """Records in which one country of the pair reports trade with the other, within the query's years (in each
+    series' declared valuation unless ``every_valuation``)."""
+    rows = pair_rows(records, q.pair, every_valuation)
     mask = pd.Series(True, index=rows.index)
     if totals_only:
         mask &= rows["hs_code"] == "TOTAL"
@@ -78,7 +98,8 @@ def weaker_confidence(both: pd.DataFrame) -> pd.Series:
 
 
 def with_derived_turnover(records: pd.DataFrame) -> pd.DataFrame:
-    """Add exports + imports of one source, period and vintage as 'turnover' (one row per import basis).
+    """Add exports + imports of one source, period and vintage as 'turnover' (one row per import basis; its
+    valuation is the import leg's, since the export leg is FOB).
 
     A published turnover for the same source, period and vintage wins: nothing is derived there.
     """
@@ -90,11 +111,12 @@ def with_derived_turnover(records: pd.DataFrame) -> pd.DataFrame:
         **{c: both[c] for c in PERIOD_KEY},
         "flow": "turnover",
         "partner_basis": both["partner_basis_imp"],
-        "valuation": "unknown",
+        "valuation": both["valuation_imp"],
         "value_usd": (both["value_usd"] + both["value_usd_imp"]).round(4),
         "source_url": both["source_url"],
         "confidence": weaker_confidence(both),
-        "note": "derived here: exports + imports (" + both["partner_basis_imp"] + " basis) of the same source and vintage",
+        "note": "derived here: exports + imports (" + both["partner_basis_imp"] + " basis, " + both["valuation_imp"]
+                + ") of the same source and vintage",
         "derived": True,
     })
     return pd.concat([records.assign(derived=False), derived[records.columns.tolist() + ["derived"]]],
@@ -145,9 +167,12 @@ def annual(records: pd.DataFrame) -> pd.DataFrame:
 
 
 def series_label(frame: pd.DataFrame) -> pd.Series:
-    """'ARM export (destination) · armstat': the one name a chart legend and a CSV row share."""
-    return (frame["reporter"] + " " + frame["flow"] + " (" + frame["partner_basis"] + ") · " + frame["source"]
-            + np.where(frame["derived"], " · derived", ""))
+    """'ARM export (destination, FOB) · armstat', 'ARM turnover (origin, imports CIF) · armstat · derived': the one
+    name a chart legend and a CSV row share; it names the valuation wherever it is known."""
+    valuation = np.where(frame["valuation"] == "unknown", "",
+                         ", " + np.where(frame["flow"] == "turnover", "imports ", "") + frame["valuation"])
+    return (frame["reporter"] + " " + frame["flow"] + " (" + frame["partner_basis"] + valuation + ") · "
+            + frame["source"] + np.where(frame["derived"], " · derived", ""))
 
 
 def direction(frame: pd.DataFrame, pair: tuple[str, str]) -> pd.Series:

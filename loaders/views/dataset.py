@@ -11,6 +11,6 @@ from loaders.views.common import filter_flow_basis, pair_records
 
 def dataset(snapshot: Snapshot, q: Query) -> pd.DataFrame:
     """Every stored record of the pair (all vintages, all product codes), record-schema columns only."""
-    recs = filter_flow_basis(pair_records(snapshot.records, q, totals_only=False), q)
+    recs = filter_flow_basis(pair_records(snapshot.records, q, totals_only=False, every_valuation=True), q)
     order = ["source", "reporter", "flow", "partner_basis", "hs_code", "period_start", "vintage"]
     return recs.sort_values(order, kind="stable")[RECORD_COLUMNS].reset_index(drop=True)

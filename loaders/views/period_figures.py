@@ -51,7 +51,7 @@ def period_figures(records: pd.DataFrame, shapes: set[tuple[int, int]]) -> pd.Da
 
 def _derived_turnover(figures: pd.DataFrame) -> pd.DataFrame:
     both = export_import_pairs(figures, SAME_FIGURE)
-    derived = both.assign(flow="turnover", partner_basis=both["partner_basis_imp"], valuation="unknown",
+    derived = both.assign(flow="turnover", partner_basis=both["partner_basis_imp"], valuation=both["valuation_imp"],
                           value_usd=both["value_usd"] + both["value_usd_imp"], derived=True, quotes=pd.NA,
                           confidence=weaker_confidence(both))
     return derived[FIGURE_COLUMNS]

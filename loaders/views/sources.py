@@ -13,7 +13,7 @@ SOURCE_COLUMNS = ["source", "reporter", "source_url", "first_period", "last_peri
 
 def sources(snapshot: Snapshot, q: Query) -> pd.DataFrame:
     """One row per source, reporter and URL, so every figure on the pages can be traced to where it was read."""
-    recs = pair_records(snapshot.records, q, totals_only=False)
+    recs = pair_records(snapshot.records, q, totals_only=False, every_valuation=True)
     if recs.empty:
         return pd.DataFrame({c: pd.Series(dtype="object") for c in SOURCE_COLUMNS})
     grouped = recs.groupby(["source", "reporter", "source_url"], sort=True)
