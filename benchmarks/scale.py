@@ -40,7 +40,7 @@ def _frame(reporter: str, partners: list[str], rng: np.random.Generator) -> pd.D
                     "partner_basis": basis, "valuation": valuation, "freq": "M",
                     "period_start": np.array(starts)[keep], "period_end": np.array(ends)[keep], "hs_code": "TOTAL",
                     "value_usd": rng.uniform(1e5, 1e8, n).round(1), "vintage": vintage, "source_url": URL,
-                    "confidence": "C", "note": NOTE}))
+                    "confidence": "C", "estimated": False, "note": NOTE}))
     return pd.concat(parts, ignore_index=True)[RECORD_COLUMNS]
 
 

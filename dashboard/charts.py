@@ -50,7 +50,8 @@ def series_chart(frame: pd.DataFrame, events: pd.DataFrame, freq: str, title: st
     # one by one re-checks the growing figure each time (several times slower for the same JSON).
     layout = panel_layout(rows, tuple(text(d) for d in directions))
     traces = _band_traces(band, row=rows) if band is not None and not band.empty else []
-    columns = frame[["direction", "series", "year", "period_start", "value_usd", "partial", "months_covered"]].assign(
+    columns = frame[["direction", "series", "year", "period_start", "value_usd", "partial", "estimated",
+                     "months_covered"]].assign(
         vintage=_dates(frame["vintage"]), source=frame["source"].fillna("").map(text))
     for row, direction in enumerate(directions, start=1):
         for name, part in columns[columns["direction"] == direction].groupby("series", sort=True):
@@ -106,6 +107,16 @@ def _series_traces(name: str, part: pd.DataFrame, freq: str) -> list[dict]:
             "mode": "lines+markers", "name": text(name), "connectgaps": False,
             "customdata": _stack(complete["vintage"], complete["source"]), "hovertemplate": hover,
             "legendgroup": text(name)})
+    estimated = part[part["estimated"] & ~part["partial"]]
+    if not estimated.empty:
+        # NB drawn over the line: an estimate stays on its series' line but must not read as a reported figure.
+        traces.append({
+            "type": "scatter", "x": _year_x(estimated, freq), "y": estimated["value_usd"] / MILLION,
+            "mode": "markers", "name": text(f"{name} (estimated by the compiler)"), "legendgroup": text(name),
+            "marker": {"symbol": "diamond-open", "size": 12, "line": {"width": 2}},
+            "customdata": _stack(estimated["vintage"], estimated["source"]),
+            "hovertemplate": "%{x}: %{y:,.2f} M USD, an estimate, not a reported figure<br>" + text(name)
+                             + "<br>vintage %{customdata[0]} · %{customdata[1]}<extra></extra>"})
     partial = part[part["partial"]]
     if not partial.empty:
         traces.append({

@@ -22,6 +22,8 @@ class TradeRecord(pa.DataFrameModel):
     vintage: pa.typing.Series[pa.DateTime]
     source_url: str = pa.Field(str_matches=WEB_URL)
     confidence: str = pa.Field(isin=CONFIDENCES)
+    # NB the compiler's own flag that the value is an estimate (IMF STATUS e), not a reported figure
+    estimated: bool
     note: str = pa.Field(nullable=True)
 
     class Config:

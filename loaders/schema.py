@@ -9,7 +9,7 @@ import pycountry
 RECORD_COLUMNS = [
     "source", "reporter", "partner", "flow", "partner_basis", "valuation", "freq",
     "period_start", "period_end", "hs_code", "value_usd", "vintage", "source_url",
-    "confidence", "note",
+    "confidence", "estimated", "note",
 ]
 FLOWS = ["export", "import", "re-export", "re-import", "turnover"]
 PARTNER_BASES = ["destination", "origin", "consignment", "unknown"]
@@ -36,7 +36,7 @@ def __getattr__(name: str):
 
 def empty_records() -> pd.DataFrame:
     """A zero-row frame with the record schema's columns and dtypes."""
-    frame = pd.DataFrame({c: pd.Series(dtype="str") for c in RECORD_COLUMNS})
+    frame = pd.DataFrame({c: pd.Series(dtype="bool" if c == "estimated" else "str") for c in RECORD_COLUMNS})
     return validate_records(frame, origin="<empty>")
 
 
@@ -75,6 +75,7 @@ def check_served(frame: pd.DataFrame) -> str | None:
         ("valuation", frame["valuation"].isin(VALUATIONS), "not a known valuation"),
         ("freq", frame["freq"].isin(FREQS), "not a known frequency"),
         ("confidence", frame["confidence"].isin(CONFIDENCES), "not a known confidence grade"),
+        ("estimated", pd.Series(frame["estimated"].dtype == "bool", index=frame.index), "not true/false"),
         ("(row)", frame["period_end"] >= frame["period_start"], "period_end before period_start"),
     ]
     for column, ok, problem in checks:

@@ -12,7 +12,7 @@ from loaders.store.snapshot import EVENT_COLUMNS, STATEMENT_COLUMNS, Snapshot
 BASE = {
     "source": "armstat", "reporter": "ARM", "partner": "KAZ", "flow": "export", "partner_basis": "destination",
     "valuation": "FOB", "freq": "A", "hs_code": "TOTAL", "value_usd": 100.0, "vintage": "2024-01-01",
-    "source_url": "https://example.org/stats", "confidence": "A", "note": None,
+    "source_url": "https://example.org/stats", "confidence": "A", "estimated": False, "note": None,
 }
 
 

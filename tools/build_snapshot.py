@@ -44,7 +44,7 @@ def imf_dots(ref: Path) -> pd.DataFrame:
             "partner_basis": basis, "valuation": r.valuation, "freq": "A",
             "period_start": f"{r.year}-01-01", "period_end": f"{r.year}-12-31", "hs_code": "TOTAL",
             "value_usd": usd(float(r.value_usd_millions) * 1e6), "vintage": r.copy_date,
-            "source_url": IMF_DOTS_URL, "confidence": "A",
+            "source_url": IMF_DOTS_URL, "confidence": "A", "estimated": r.imf_flag == "e",
             "note": f"IMF Direction of Trade Statistics, sheet '{r.sheet}', US$ millions x 1e6{flag}; copy https://{r.copy}",
         })
     return pd.DataFrame(rows)
@@ -61,7 +61,7 @@ def comtrade_hs8703(ref: Path) -> pd.DataFrame:
             "partner_basis": "destination", "valuation": "FOB", "freq": "M",
             "period_start": f"{r.year:04d}-{r.month:02d}-01", "period_end": month_end(r.year, r.month),
             "hs_code": r.commodity_code, "value_usd": usd(r.trade_value_us), "vintage": "2024-01-19",
-            "source_url": COMTRADE_URL, "confidence": "A",
+            "source_url": COMTRADE_URL, "confidence": "A", "estimated": False,
             "note": f"UN Comtrade HS{r.aggregate_level} {'aggregate' if r.aggregate_level == 4 else 'detail'} row; "
                     f"mode of transport {r.mot_code} {r.mot_desc}; copy {copy}",
         })
@@ -90,7 +90,8 @@ def kz_official(statements: pd.DataFrame) -> pd.DataFrame:
             "source": "kz_official", "reporter": "KAZ", "partner": "ARM", "flow": flow, "partner_basis": basis,
             "valuation": valuation, "freq": freq, "period_start": start, "period_end": end, "hs_code": "TOTAL",
             "value_usd": float(s.value_usd), "vintage": s.published, "source_url": s.source_url,
-            "confidence": confidence, "note": f"official figure as quoted by {s.speaker_or_outlet} (statement {sid})",
+            "confidence": confidence, "estimated": False,
+            "note": f"official figure as quoted by {s.speaker_or_outlet} (statement {sid})",
         })
     src = by_id.loc["kz-gov-2010-exports"]
     flow, start, end, value = KZ_GOV_2010_TOTAL
@@ -98,7 +99,7 @@ def kz_official(statements: pd.DataFrame) -> pd.DataFrame:
         "source": "kz_official", "reporter": "KAZ", "partner": "ARM", "flow": flow, "partner_basis": "unknown",
         "valuation": "unknown", "freq": "P", "period_start": start, "period_end": end, "hs_code": "TOTAL",
         "value_usd": value, "vintage": src.published, "source_url": src.source_url, "confidence": "C",
-        "note": "total as quoted by Central Asia Newswire citing Kazakh government data (7.1 + 2.5 = 9.6 M)",
+        "estimated": False, "note": "total as quoted by Central Asia Newswire citing Kazakh government data (7.1 + 2.5 = 9.6 M)",
     })
     return pd.DataFrame(rows)
 

@@ -22,6 +22,7 @@ st.plotly_chart(figure(series_chart, frame, data.snapshot(q.pair).events, q.freq
                 key="overview-chart")
 st.caption("A gap in a line is a period no source covers. Hollow markers are partial periods (fewer than 12 months "
            "or a quoted Jan–Oct figure): they are not comparable with full years and never drawn as a fall. "
+           "Open diamonds are values the compiler estimated (the IMF's flag e), not figures the country reported. "
            "The shaded band in the turnover panel (annual view) spans the reconciled estimates of the turnover "
            "comparison, min–max over the methods and import bases; the Reconciled page lists each method.")
 download_csv(frame, "series", q)

@@ -107,7 +107,7 @@ def series_records(table: pd.DataFrame, column: str, vintage: str) -> pd.DataFra
         "valuation": valuation, "freq": "M", "period_start": starts.dt.strftime("%Y-%m-%d"),
         "period_end": ends.dt.strftime("%Y-%m-%d"), "hs_code": "TOTAL",
         "value_usd": table[column].map(usd_from_thousands, na_action="ignore"),
-        "vintage": vintage, "source_url": SOURCE_URL, "confidence": "A",
+        "vintage": vintage, "source_url": SOURCE_URL, "confidence": "A", "estimated": False,
         "note": f"Armstat external trade database, {words}; thousand USD x 1000; copy {COPY_URLS[vintage]}",
     })
 

@@ -50,12 +50,12 @@ def normalize_records(data: list[dict], *, source_url: str, retrieved: date) -> 
         base = {"source": SOURCE, "reporter": reporter, "partner": partner, "flow": flow,
                 "partner_basis": PARTNER_BASIS[flow], "freq": freq, "period_start": start, "period_end": end,
                 "hs_code": str(item["cmdCode"]), "vintage": pd.Timestamp(retrieved), "source_url": source_url,
-                "confidence": "A"}
+                "confidence": "A", "estimated": False}
         flags = (f"UN Comtrade ({str(item['classificationCode'])[:4]}); isReported={item.get('isReported') is True}, "
                  f"isAggregate={item.get('isAggregate') is True}")
         for valuation, value, field in _valuations(item):
             rows.append({**base, "valuation": valuation, "value_usd": value, "note": f"{flags}; value from {field}"})
-    frame = pd.DataFrame(rows, columns=RECORD_COLUMNS).astype({"value_usd": "float64"})
+    frame = pd.DataFrame(rows, columns=RECORD_COLUMNS).astype({"value_usd": "float64", "estimated": "bool"})
     warnings = [f"{n} {what} row(s) skipped (not summed)" for what, n in skipped.items() if n]
     return _check_duplicates(frame), warnings
 

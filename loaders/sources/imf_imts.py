@@ -75,12 +75,12 @@ def normalize_imts(text: str, *, pair: tuple[str, str], years: tuple[int, int], 
             "source": SOURCE, "reporter": item["COUNTRY"], "partner": item["COUNTERPART_COUNTRY"], "flow": flow,
             "partner_basis": basis, "valuation": valuation, "freq": freq, "period_start": start, "period_end": end,
             "hs_code": "TOTAL", "value_usd": _value(item["OBS_VALUE"]), "vintage": pd.Timestamp(retrieved),
-            "source_url": source_url, "confidence": "C" if estimate else "A",
+            "source_url": source_url, "confidence": "C" if estimate else "A", "estimated": estimate,
             # NB OBS_VALUE is plain US dollars; SCALE "6" is only a display hint (the legacy DOT API sent millions)
             "note": f"IMF IMTS {item.get('DATAFLOW', '')[:30]} {item['INDICATOR']}; US dollars"
                     + ("; IMF estimate (STATUS e), possibly from the partner's report" if estimate else ""),
         })
-    frame = pd.DataFrame(rows, columns=RECORD_COLUMNS).astype({"value_usd": "float64"})
+    frame = pd.DataFrame(rows, columns=RECORD_COLUMNS).astype({"value_usd": "float64", "estimated": "bool"})
     gaps = int(frame["value_usd"].isna().sum())
     return frame, [f"{gaps} observation(s) without a value kept as gaps"] if gaps else []
 

@@ -379,6 +379,7 @@ def table_records(cells: pd.DataFrame, spec: TableSpec, sheet: str, vintage: dat
         "vintage": vintage.isoformat(),
         "source_url": SOURCE_URL,
         "confidence": "A",
+        "estimated": False,
         "note": [build_note(spec, sheet, line, vintage, how, shortfalls.get(int(line["year"]), ""))
                  for _, line in partners.iterrows()],
     }, columns=RECORD_COLUMNS)

@@ -291,7 +291,8 @@ def sheet_records(table: SheetTable, file: str, sheet: str, vintage: Vintage, ed
                 "valuation": valuation, "freq": "A", "period_start": f"{table.year}-01-01",
                 "period_end": f"{table.year}-12-31", "hs_code": "TOTAL",
                 "value_usd": float("nan") if value is None else usd_from_thousands(value),
-                "vintage": vintage.date.isoformat(), "source_url": SOURCE_URL, "confidence": "A", "note": note,
+                "vintage": vintage.date.isoformat(), "source_url": SOURCE_URL, "confidence": "A", "estimated": False,
+                "note": note,
             })
     return pd.DataFrame(records, columns=RECORD_COLUMNS)
 

@@ -19,8 +19,9 @@ BUNDLED_DIR = Path(__file__).resolve().parents[2] / "data"
 STATEMENT_COLUMNS = ["statement_id", "published", "speaker_or_outlet", "side", "measure", "period", "value_usd",
                      "source_url", "note", "stated_ratio", "ratio_note", "pair"]
 EVENT_COLUMNS = ["event_id", "date", "end_date", "date_precision", "label", "description", "source_url"]
-# Text columns are read as text; only these are numbers. Everything else stays a string (HS codes keep zeros).
+# Text columns are read as text; only these are numbers or flags. Everything else stays a string (HS codes keep zeros).
 NUMERIC_COLUMNS = {"value_usd": "float64"}
+FLAGS = {"True": True, "False": False, "true": True, "false": False}
 MAX_PATH_CHARS = 4096
 _LOG = logging.getLogger(__name__)
 
@@ -108,7 +109,17 @@ def read_records(name: str, folder_fd: int, pair: tuple[str, str] | None = None)
         row = int(bad.to_numpy().argmax()) + 2
         raise SnapshotError(f"{name}: row {row}, column value_usd: not a number "
                             f"({str(frame['value_usd'].iloc[row - 2])[:40]!r})") from None
-    return validate_records(frame, origin=name)
+    return validate_records(frame.assign(estimated=_flags(frame["estimated"], name)), origin=name)
+
+
+def _flags(column: pd.Series, name: str) -> pd.Series:
+    """True/False cells as booleans (a plain cast would read the text 'False' as true)."""
+    flags = column.map(FLAGS)
+    if flags.isna().any():
+        row = int(flags.isna().to_numpy().argmax())
+        raise SnapshotError(f"{name}: row {row + 2}, column estimated: not True or False "
+                            f"({str(column.iloc[row])[:20]!r})")
+    return flags.astype("bool")
 
 
 def read_snapshot(folder: Path | None = None, pair: tuple[str, str] | None = None) -> Snapshot:

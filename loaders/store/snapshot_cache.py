@@ -79,7 +79,8 @@ def _checked(payload: bytes, digest: str) -> pd.DataFrame:
     for column in RECORD_COLUMNS:
         kind = frame[column].dtype
         ok = (pd.api.types.is_datetime64_dtype(kind) if column in DATE_COLUMNS
-              else kind == "float64" if column == "value_usd" else pd.api.types.is_string_dtype(kind))
+              else kind == "float64" if column == "value_usd" else kind == "bool" if column == "estimated"
+              else pd.api.types.is_string_dtype(kind))
         if not ok:
             raise ValueError(f"column {column} has type {kind}")
     # NB the same value checks as a fresh load: an entry written under a consistent name by anyone else than this

@@ -15,7 +15,7 @@ PERIOD_KEY = ["source", "reporter", "partner", "freq", "period_start", "period_e
 IMPORT_VALUATION_ORDER = {"CIF": 0, "FOB": 1, "unknown": 2}
 EXPORT_VALUATION_ORDER = {"FOB": 0, "CIF": 1, "unknown": 2}
 ANNUAL_COLUMNS = [*SERIES_KEY, "freq", "year", "period_start", "period_end", "value_usd", "months_covered",
-                  "partial", "derived", "vintage", "source_url", "confidence", "note"]
+                  "partial", "derived", "vintage", "source_url", "confidence", "estimated", "note"]
 
 
 def source_rank(sources: pd.Series) -> pd.Series:
@@ -115,6 +115,7 @@ def with_derived_turnover(records: pd.DataFrame) -> pd.DataFrame:
         "value_usd": (both["value_usd"] + both["value_usd_imp"]).round(4),
         "source_url": both["source_url"],
         "confidence": weaker_confidence(both),
+        "estimated": both["estimated"] | both["estimated_imp"],
         "note": "derived here: exports + imports (" + both["partner_basis_imp"] + " basis, " + both["valuation_imp"]
                 + ") of the same source and vintage",
         "derived": True,
@@ -150,6 +151,7 @@ def annual(records: pd.DataFrame) -> pd.DataFrame:
         period_end=("period_end", "max"),
         source_url=("source_url", "first"),
         confidence=("confidence", "max"),
+        estimated=("estimated", "any"),
         note=("note", "first"),
         derived=("derived", "first"),
     )
@@ -163,7 +165,7 @@ def annual(records: pd.DataFrame) -> pd.DataFrame:
     others = others.assign(months_covered=np.where(others["value_usd"].notna(), span, 0),
                            partial=others["freq"] == "P")
     out = pd.concat([summed, others], ignore_index=True)[ANNUAL_COLUMNS]
-    return out.astype({"months_covered": "int64", "partial": "bool", "derived": "bool"})
+    return out.astype({"months_covered": "int64", "partial": "bool", "derived": "bool", "estimated": "bool"})
 
 
 def series_label(frame: pd.DataFrame) -> pd.Series:

@@ -15,11 +15,14 @@ from loaders.views.common import in_years, official_first, pick_best_source
 from loaders.views.memo import memo
 from loaders.views.series import annual_series
 
-SIDE_FIELDS = ["reporter", "flow", "partner_basis", "valuation", "value_usd", "source", "vintage", "source_url"]
+SIDE_FIELDS = ["reporter", "flow", "partner_basis", "valuation", "value_usd", "estimated", "source", "vintage",
+               "source_url"]
 MIRROR_COLUMNS = [
     "year", "direction", "measure",
-    "x_reporter", "x_flow", "x_basis", "x_valuation", "x_value_usd", "x_source", "x_vintage", "x_source_url",
-    "m_reporter", "m_flow", "m_basis", "m_valuation", "m_value_usd", "m_source", "m_vintage", "m_source_url",
+    "x_reporter", "x_flow", "x_basis", "x_valuation", "x_value_usd", "x_estimated", "x_source", "x_vintage",
+    "x_source_url",
+    "m_reporter", "m_flow", "m_basis", "m_valuation", "m_value_usd", "m_estimated", "m_source", "m_vintage",
+    "m_source_url",
     "margin", "m_fob_usd", "mirror_ratio", "log_gap", "discrepancy_index", "status",
 ]
 

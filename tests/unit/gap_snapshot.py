@@ -14,14 +14,14 @@ BASIS = {"export": "destination", "turnover": "unknown"}
 
 def rec(reporter: str, flow: str, start: str, value: float | None, *, vintage: str = "2024-02-01",
         source: str = "armstat", basis: str | None = None, freq: str = "A", hs: str = "TOTAL", note: str = "",
-        confidence: str = "A") -> dict:
+        confidence: str = "A", estimated: bool = False) -> dict:
     """One record of the pair ARM–KAZ; ``start`` is 'YYYY' for a year or 'YYYY-MM' for a month."""
     period = pd.Period(start, freq="Y" if freq == "A" else "M")
     return {"source": source, "reporter": reporter, "partner": "KAZ" if reporter == "ARM" else "ARM", "flow": flow,
             "partner_basis": basis or BASIS.get(flow, "origin"), "valuation": VALUATION[flow], "freq": freq,
             "period_start": period.start_time.normalize(), "period_end": period.end_time.normalize(), "hs_code": hs,
             "value_usd": value, "vintage": pd.Timestamp(vintage), "source_url": "https://example.org/data",
-            "confidence": confidence, "note": note}
+            "confidence": confidence, "estimated": estimated, "note": note}
 
 
 def months(reporter: str, flow: str, year: int, values: list[float], **kwargs) -> list[dict]:
