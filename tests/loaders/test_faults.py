@@ -29,6 +29,7 @@ from tests.loaders.server import Reply
 ARM_KAZ = ("ARM", "KAZ")
 ERROR_429 = fixture_bytes("comtrade", "error_429.json")
 GOOD_51 = "preview_A_51_398_2023.json"
+GOOD_398 = "preview_A_398_51_2023.json"
 
 
 @pytest.fixture
@@ -180,6 +181,22 @@ def test_a_budget_too_small_for_the_plan_ends_cleanly(primed, cache_folder):
     primed.on(PREVIEW_A, Reply(503, b"busy", "text/plain", headers={"Retry-After": "1"}))
     message, elapsed = run_failing(cache_folder, SourceUnavailable, replace(FAST, budget_seconds=1.5, retries=5))
     assert "time budget" in message and elapsed < 2.5
+
+
+@pytest.mark.parametrize("answer_51, answer_398, message", [
+    ("preview_A_842_392_2023_integers.json", GOOD_398, "ARM->KAZ 2023 with rows for reporter 842 (asked 51)"),
+    ("preview_A_51_417_2023.json", GOOD_398, "ARM->KAZ 2023 with rows for partner 417 (asked 398)"),
+    ("preview_A_51_398_2022.json", GOOD_398, "ARM->KAZ 2023 with rows for period 2022 (asked 2023)"),
+    ("preview_A_51_398_2023_hs2_only.json", GOOD_398, "ARM->KAZ 2023 with rows for commodity 22 (asked TOTAL)"),
+    # the first reporter's answer is good and already parsed; the mirror request gets ARM's own rows back
+    (GOOD_51, GOOD_51, "KAZ->ARM 2023 with rows for reporter 51 (asked 398)"),
+])
+def test_an_answer_for_something_else_is_refused_and_nothing_reaches_the_cache(primed, cache_folder, answer_51,
+                                                                              answer_398, message):
+    primed.on(PREVIEW_A, json_reply(answer_51), query={"reporterCode": "51"})
+    primed.on(PREVIEW_A, json_reply(answer_398), query={"reporterCode": "398"})
+    refused, _ = run_failing(cache_folder, BadResponse)
+    assert refused == f"Comtrade answered {message}"
 
 
 @pytest.mark.parametrize("damage", ["truncate", "zero"])
