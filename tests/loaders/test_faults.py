@@ -247,3 +247,12 @@ class TestImf:
     def test_cut_short(self, server, cache_folder):
         server.on(IMF_DATA, csv_reply("imts_A_ARM_KAZ_2022_2023.csv", cut_to=100))
         run_failing(cache_folder, SourceUnavailable, source="imf", years=(2022, 2023))
+
+    def test_an_answer_with_a_world_counterpart_is_refused_and_the_cache_kept(self, server, cache_folder):
+        server.on(IMF_DATA, csv_reply("imts_A_ARM_KAZ_2022_2023.csv"))
+        refresh("imf", ARM_KAZ, (2022, 2023), settings=FAST, cache_folder=cache_folder)
+        assert (cache_folder / "imf_imts" / "ARM-KAZ_A_TOTAL.json").is_file()
+        server.routes.clear()
+        server.on(IMF_DATA, csv_reply("imts_A_ARM_KAZ_2023_world_row.csv"))
+        message, _ = run_failing(cache_folder, BadResponse, source="imf", years=(2022, 2023))
+        assert message == "the IMF answered ARM-KAZ (A) with rows for countries ARM->G001 (asked ARM->KAZ, KAZ->ARM)"
