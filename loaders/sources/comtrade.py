@@ -16,6 +16,7 @@ from loaders import http
 from loaders.http import TradeSession
 from loaders.live import BadResponse, LoadResult
 from loaders.schema import RECORD_COLUMNS
+from loaders.sources.comtrade_checks import check_rows
 from loaders.sources.comtrade_codes import comtrade_code
 from loaders.sources.comtrade_records import SOURCE, normalize_records
 
@@ -88,7 +89,8 @@ def plan_requests(pair: tuple[str, str], years: tuple[int, int], *, freq: str = 
 
 
 def fetch_records(request: ComtradeRequest, *, session: TradeSession, keyed: bool) -> tuple[list[dict], str]:
-    """The checked 'data' list of one call and its URL (without key). Checks status, error, shape, then count."""
+    """The checked 'data' list of one call and its URL (without key). Checks status, error, shape, count, then that
+    every row is for what the request named."""
     url = base_url() + (KEYED_PATH if keyed else PREVIEW_PATH).format(freq=request.freq)
     response = http.get(session, url, params=request.params(), accept="application/json")
     payload = http.json_body(response)
@@ -103,6 +105,7 @@ def fetch_records(request: ComtradeRequest, *, session: TradeSession, keyed: boo
     count = payload.get("count")
     if isinstance(count, int) and not isinstance(count, bool) and count != len(data):
         raise BadResponse(f"Comtrade said {count} records for {request.label()} but sent {len(data)}")
+    check_rows(data, request)
     return data, http.url_without_secrets(response.url)
 
 

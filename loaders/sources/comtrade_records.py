@@ -17,6 +17,9 @@ SOURCE = "comtrade"
 FLOWS = {"X": "export", "M": "import", "RX": "re-export", "RM": "re-import"}
 # NB Comtrade records exports by (last known) destination and imports by country of origin (UN IMTS 2010)
 PARTNER_BASIS = {"export": "destination", "re-export": "destination", "import": "origin", "re-import": "origin"}
+# NB these flags mark estimated quantities and weights, not values: they go into the note, never change a figure
+QUANTITY_ESTIMATES = {"isQtyEstimated": "quantity", "isAltQtyEstimated": "alternate quantity",
+                      "isNetWgtEstimated": "net weight", "isGrossWgtEstimated": "gross weight"}
 REQUIRED = ("freqCode", "refYear", "refMonth", "reporterCode", "partnerCode", "partner2Code", "flowCode", "cmdCode",
             "customsCode", "motCode", "cifvalue", "fobvalue", "primaryValue", "classificationCode")
 
@@ -52,7 +55,7 @@ def normalize_records(data: list[dict], *, source_url: str, retrieved: date) -> 
                 "hs_code": str(item["cmdCode"]), "vintage": pd.Timestamp(retrieved), "source_url": source_url,
                 "confidence": "A", "estimated": False}
         flags = (f"UN Comtrade ({str(item['classificationCode'])[:4]}); isReported={item.get('isReported') is True}, "
-                 f"isAggregate={item.get('isAggregate') is True}")
+                 f"isAggregate={item.get('isAggregate') is True}{_estimation_note(item)}")
         for valuation, value, field in _valuations(item):
             rows.append({**base, "valuation": valuation, "value_usd": value, "note": f"{flags}; value from {field}"})
     frame = pd.DataFrame(rows, columns=RECORD_COLUMNS).astype({"value_usd": "float64", "estimated": "bool"})
@@ -65,6 +68,15 @@ def _int(value: object) -> int | None:
         return int(value)  # type: ignore[arg-type]
     except (TypeError, ValueError):
         return None
+
+
+def _estimation_note(item: dict) -> str:
+    """'; net weight estimated (isNetWgtEstimated), legacyEstimationFlag 4 (quantities, not the value)' or ''."""
+    found = [f"{what} estimated ({key})" for key, what in QUANTITY_ESTIMATES.items() if item.get(key) is True]
+    legacy = item.get("legacyEstimationFlag")
+    if isinstance(legacy, int) and not isinstance(legacy, bool) and legacy != 0:
+        found.append(f"legacyEstimationFlag {legacy}")
+    return f"; {', '.join(found)} (quantities, not the value)" if found else ""
 
 
 def _period(item: dict) -> tuple[pd.Timestamp, pd.Timestamp, str]:

@@ -50,7 +50,8 @@ def fetch_imts(pair: tuple[str, str], years: tuple[int, int], freq: str, *, sess
 
 def normalize_imts(text: str, *, pair: tuple[str, str], years: tuple[int, int], freq: str, source_url: str,
                    retrieved: date) -> tuple[pd.DataFrame, list[str]]:
-    """Records from SDMX-CSV; rows outside the pair, the indicators, the frequency or the years are left out."""
+    """Records from SDMX-CSV. Rows for other countries, indicators or frequencies refuse the answer (BadResponse);
+    rows outside the years are left out and counted; trailing metadata-only rows are skipped."""
     if not text.strip():
         return pd.DataFrame(columns=RECORD_COLUMNS), []
     try:
@@ -60,15 +61,14 @@ def normalize_imts(text: str, *, pair: tuple[str, str], years: tuple[int, int], 
     missing = [c for c in REQUIRED if c not in table.columns]
     if missing:
         raise BadResponse(f"the IMF answer lacks column(s) {', '.join(missing)}: the format may have changed")
-    wanted = ((table["COUNTRY"] == pair[0]) & (table["COUNTERPART_COUNTRY"] == pair[1])) | \
-             ((table["COUNTRY"] == pair[1]) & (table["COUNTERPART_COUNTRY"] == pair[0]))
-    wanted &= table["INDICATOR"].isin(list(INDICATORS)) & (table["FREQUENCY"] == freq)
-    table = table[wanted]
-    rows = []
+    table = table[~_metadata_only(table)]
+    _check_rows(table, pair, freq)
+    rows, outside = [], 0
     for item in table.to_dict("records"):
         start, end = _period(item["TIME_PERIOD"], freq)
         if not years[0] <= start.year <= years[1]:
-            continue  # NB the API may ignore startPeriod; filter again here
+            outside += 1  # NB the API may ignore startPeriod; filter again here
+            continue
         flow, basis, valuation = INDICATORS[item["INDICATOR"]]
         estimate = item.get("STATUS", "") == "e"
         rows.append({
@@ -82,7 +82,31 @@ def normalize_imts(text: str, *, pair: tuple[str, str], years: tuple[int, int], 
         })
     frame = pd.DataFrame(rows, columns=RECORD_COLUMNS).astype({"value_usd": "float64", "estimated": "bool"})
     gaps = int(frame["value_usd"].isna().sum())
-    return frame, [f"{gaps} observation(s) without a value kept as gaps"] if gaps else []
+    warnings = [f"{gaps} observation(s) without a value kept as gaps"] if gaps else []
+    if outside:
+        warnings.append(f"{outside} observation(s) outside {years[0]}-{years[1]} left out (the IMF sent more years "
+                        "than asked)")
+    return frame, warnings
+
+
+def _metadata_only(table: pd.DataFrame) -> pd.Series:
+    """NB the IMF may end the CSV with a row that only describes an indicator: no country, period or value."""
+    return (table["COUNTRY"] == "") & (table["TIME_PERIOD"] == "") & (table["OBS_VALUE"] == "")
+
+
+def _check_rows(table: pd.DataFrame, pair: tuple[str, str], freq: str) -> None:
+    """Refuse the answer (BadResponse, one line) if a row is for another pair, indicator or frequency than asked."""
+    a, b = pair
+    pairs = table["COUNTRY"].str[:20] + "->" + table["COUNTERPART_COUNTRY"].str[:20]
+    checks = (
+        ("countries", pairs, pairs.isin([f"{a}->{b}", f"{b}->{a}"]), f"{a}->{b}, {b}->{a}"),
+        ("indicator", table["INDICATOR"], table["INDICATOR"].isin(list(INDICATORS)), ", ".join(INDICATORS)),
+        ("frequency", table["FREQUENCY"], table["FREQUENCY"] == freq, freq),
+    )
+    for what, values, fits, asked in checks:
+        if not fits.all():
+            got = values[~fits].iloc[0][:42]
+            raise BadResponse(f"the IMF answered {a}-{b} ({freq}) with rows for {what} {got} (asked {asked})")
 
 
 def load_pair(pair: tuple[str, str], years: tuple[int, int], *, session: TradeSession, freq: str = "A",

@@ -24,7 +24,8 @@ def everything_written(*folders: Path) -> bytes:
 def keyed_server(server, monkeypatch):
     monkeypatch.setenv("COMTRADE_API_KEY", CANARY)
     monkeypatch.setattr("loaders.http.HttpSettings", lambda: FAST)
-    server.on(KEYED_M, json_reply("keyed_M_51_398_2024_partial.json"))
+    server.on(KEYED_M, json_reply("keyed_M_51_398_2024_partial.json"), query={"reporterCode": "51"})
+    server.on(KEYED_M, json_reply("preview_empty.json"), query={"reporterCode": "398"})  # ARM's rows would be refused
     return server
 
 

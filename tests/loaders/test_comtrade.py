@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+import re
 from datetime import date
 
 import pandas as pd
@@ -13,6 +14,7 @@ from loaders.http import make_session
 from loaders.live import BadResponse, LoaderError
 from loaders.schema import validate_records
 from loaders.sources import comtrade
+from loaders.sources.comtrade_checks import check_rows
 from loaders.sources.comtrade_codes import comtrade_code, iso3_of
 from tests.loaders.conftest import CANARY, FAST, FIXTURES, KEYED_M, PREVIEW_A
 
@@ -26,6 +28,23 @@ def rows(name: str) -> list[dict]:
 
 def normalize(data: list[dict]) -> tuple[pd.DataFrame, list[str]]:
     return comtrade.normalize_records(data, source_url=URL, retrieved=TODAY)
+
+
+# NB the key order of agrobr's recorded preview answer soy_br_cn_2023_01.json (2026-09); the fixtures copy it
+WIRE_ORDER = [
+    "typeCode", "freqCode", "refPeriodId", "refYear", "refMonth", "period", "reporterCode", "reporterISO",
+    "reporterDesc", "flowCode", "flowDesc", "partnerCode", "partnerISO", "partnerDesc", "partner2Code", "partner2ISO",
+    "partner2Desc", "classificationCode", "classificationSearchCode", "isOriginalClassification", "cmdCode", "cmdDesc",
+    "aggrLevel", "isLeaf", "customsCode", "customsDesc", "mosCode", "motCode", "motDesc", "qtyUnitCode", "qtyUnitAbbr",
+    "qty", "isQtyEstimated", "altQtyUnitCode", "altQtyUnitAbbr", "altQty", "isAltQtyEstimated", "netWgt",
+    "isNetWgtEstimated", "grossWgt", "isGrossWgtEstimated", "cifvalue", "fobvalue", "primaryValue",
+    "legacyEstimationFlag", "isReported", "isAggregate"]
+DATA_FIXTURES = sorted(p.name for p in (FIXTURES / "comtrade").glob("*_[AM]_*.json"))
+
+
+@pytest.mark.parametrize("name", DATA_FIXTURES)
+def test_data_fixtures_have_the_47_keys_in_wire_order(name):
+    assert len(WIRE_ORDER) == 47 and all(list(row) == WIRE_ORDER for row in rows(name))
 
 
 @pytest.mark.parametrize("code, iso3", [(842, "USA"), (251, "FRA"), (699, "IND"), (757, "CHE"), (51, "ARM"),
@@ -151,6 +170,100 @@ def test_conflicting_duplicates_are_refused():
     assert len(frame) == 1
 
 
+ARM_KAZ_2023 = comtrade.ComtradeRequest("ARM", "KAZ", "A", ("2023",))
+
+
+@pytest.mark.parametrize("name, message", [
+    ("preview_A_842_392_2023_integers.json", "reporter 842 (asked 51)"),
+    ("preview_A_51_417_2023.json", "partner 417 (asked 398)"),
+    ("preview_A_51_398_2022.json", "period 2022 (asked 2023)"),
+    ("preview_A_51_398_2023_hs2_only.json", "commodity 22 (asked TOTAL)"),
+])
+def test_an_answer_for_another_pair_period_or_product_is_refused_in_one_line(name, message):
+    with pytest.raises(BadResponse) as caught:
+        check_rows(rows(name), ARM_KAZ_2023)
+    assert str(caught.value) == f"Comtrade answered ARM->KAZ 2023 with rows for {message}"
+
+
+@pytest.mark.parametrize("change, message", [
+    ({"partnerCode": 0, "partnerISO": "W00", "partnerDesc": "World"}, "partner 0 (asked 398)"),
+    ({"flowCode": "RX", "flowDesc": "Re-export"}, "flow RX (asked X,M)"),
+    ({"freqCode": "M", "refMonth": 1, "period": "202301"}, "frequency M (asked A)"),
+    ({"classificationSearchCode": "H5"}, "classification H5 (asked HS)"),
+    ({"partnerCode": 417, "motCode": 3200}, "partner 417 (asked 398)"),  # a breakdown row, but of another pair
+])
+def test_one_foreign_row_refuses_the_whole_answer(change, message):
+    good, *rest = rows("preview_A_51_398_2023.json")
+    with pytest.raises(BadResponse, match=f"^Comtrade answered ARM->KAZ 2023 with rows for {re.escape(message)}$"):
+        check_rows([good, *rest, {**good, **change}], ARM_KAZ_2023)
+
+
+@pytest.mark.parametrize("cmd, code, fits", [
+    ("TOTAL", "TOTAL", True), ("TOTAL", "22", False),
+    ("AG2", "22", True), ("AG2", "2203", False), ("AG2", "TOTAL", False),
+    ("AG4", "2203", True), ("AG4", "22", False), ("AG4", "220300", False),
+    ("AG6", "870323", True), ("AG6", "8703", False), ("AG6", "87032x", False),
+])
+def test_commodity_codes_must_be_at_the_requested_level(cmd, code, fits):
+    request = comtrade.ComtradeRequest("ARM", "KAZ", "A", ("2023",), cmd)
+    data = [{**rows("preview_A_51_398_2023.json")[0], "cmdCode": code}]
+    if fits:
+        check_rows(data, request)
+    else:
+        with pytest.raises(BadResponse, match=f"rows for commodity {code} \\(asked {cmd}\\)$"):
+            check_rows(data, request)
+
+
+def test_monthly_rows_must_be_for_a_requested_month():
+    data = rows("keyed_M_51_398_2024_partial.json")  # both rows are for January 2024 (refYear 2024, refMonth 1)
+    check_rows(data, comtrade.ComtradeRequest("ARM", "KAZ", "M", ("202401", "202402")))
+    with pytest.raises(BadResponse, match=r"ARM->KAZ 202402 with rows for period 202401 \(asked 202402\)$"):
+        check_rows(data, comtrade.ComtradeRequest("ARM", "KAZ", "M", ("202402",)))
+
+
+def test_breakdown_rows_of_the_requested_pair_pass_the_check_and_are_skipped_as_before():
+    good = rows("preview_A_51_398_2023.json")
+    data = [*good, {**good[0], "motCode": 3200, "motDesc": "Road", "fobvalue": 1111111.0, "primaryValue": 1111111.0}]
+    check_rows(data, ARM_KAZ_2023)
+    frame, warnings = normalize(data)
+    assert sorted(frame["value_usd"]) == [12345678.0, 23456789.0]  # the road row (1111111.0) is neither kept nor added
+    assert warnings == ["1 breakdown row(s) skipped (not summed)"]
+
+
+def test_a_row_without_the_fields_the_check_reads_is_a_format_change():
+    row = rows("preview_A_51_398_2023.json")[0]
+    del row["classificationSearchCode"]
+    with pytest.raises(BadResponse, match="lack field.*classificationSearchCode.*format may have changed"):
+        check_rows([row], ARM_KAZ_2023)
+
+
+def test_integer_money_gives_the_same_floats_as_the_float_form():
+    data = rows("preview_A_842_392_2023_integers.json")
+    frame, _ = normalize(data)
+    got = sorted(zip(frame["flow"], frame["valuation"], frame["value_usd"], strict=True))
+    # by hand from the fixture: export fobvalue 71234567890 (JSON integer) -> 71234567890.0;
+    # import cifvalue 147258369012 (integer) -> 147258369012.0 and fobvalue 139876543210.5 (float) -> same
+    assert got == [("export", "FOB", 71234567890.0), ("import", "CIF", 147258369012.0),
+                   ("import", "FOB", 139876543210.5)]
+    assert frame["value_usd"].dtype == "float64"
+    as_floats = [{k: float(v) if k in ("cifvalue", "fobvalue", "primaryValue") and v is not None else v
+                  for k, v in row.items()} for row in data]
+    assert isinstance(data[0]["fobvalue"], int) and isinstance(as_floats[0]["fobvalue"], float)
+    pd.testing.assert_frame_equal(frame, normalize(as_floats)[0])
+
+
+def test_estimation_flags_are_kept_in_the_note_and_leave_the_values_alone():
+    frame, _ = normalize(rows("preview_A_842_392_2023_integers.json"))
+    notes = dict(zip(frame["valuation"] + " " + frame["flow"], frame["note"], strict=True))
+    assert "; net weight estimated (isNetWgtEstimated), legacyEstimationFlag 4 (quantities, not the value); " \
+           "value from fobvalue" in notes["FOB export"]
+    for key in ("CIF import", "FOB import"):
+        assert "; gross weight estimated (isGrossWgtEstimated), legacyEstimationFlag 6 (quantities, not " in notes[key]
+    assert set(frame["confidence"]) == {"A"}  # a quantity estimate does not lower the value's confidence
+    plain, _ = normalize(rows("preview_A_51_398_2023.json"))  # all flags false, legacyEstimationFlag 0
+    assert not plain["note"].str.contains("estimat|legacy", regex=True).any()
+
+
 @pytest.fixture
 def mocked(monkeypatch):
     monkeypatch.setenv("COMTRADE_BASE_URL", "https://comtrade.test")
@@ -182,23 +295,37 @@ def test_count_that_disagrees_with_the_data_is_refused(mocked):
                                session=make_session(FAST), keyed=False)
 
 
-def capped(n: int) -> dict:
-    row = rows("preview_A_51_398_2023.json")[0]
-    return {"elapsedTime": "1 secs", "count": n, "data": [{**row, "cmdCode": f"{i:06d}"} for i in range(n)],
-            "error": ""}
+def hs6(row: dict, n: int) -> list[dict]:
+    """n six-digit commodity rows like ``row`` (an answer to cmdCode=AG6 for row's reporter, partner and flow)."""
+    return [{**row, "cmdCode": f"{870300 + i:06d}", "aggrLevel": 6} for i in range(n)]
+
+
+def capped(n: int, row: dict | None = None) -> dict:
+    data = hs6(row or rows("preview_A_51_398_2023.json")[0], n)
+    return {"elapsedTime": "1 secs", "count": n, "data": data, "error": ""}
+
+
+def answer(data: list[dict]) -> dict:
+    return {"elapsedTime": "0.2 secs", "count": len(data), "data": data, "error": ""}
 
 
 def test_a_full_preview_page_is_split_by_flow_never_undercounted(mocked):
     url = "https://comtrade.test" + PREVIEW_A
-    mocked.get(url, json=capped(500), match=[matchers.query_param_matcher({"flowCode": "X,M"}, strict_match=False)])
-    mocked.get(url, json=json.loads(body("preview_A_51_398_2023.json")),
-               match=[matchers.query_param_matcher({"flowCode": "X"}, strict_match=False)])
-    mocked.get(url, json=json.loads(body("preview_empty.json")),
-               match=[matchers.query_param_matcher({"flowCode": "M"}, strict_match=False)])
+    for reporter, name in (("51", "preview_A_51_398_2023.json"), ("398", "preview_A_398_51_2023.json")):
+        export_row = rows(name)[0]
+
+        def match(flows: str, reporter=reporter) -> list:
+            return [matchers.query_param_matcher({"reporterCode": reporter, "flowCode": flows}, strict_match=False)]
+
+        mocked.get(url, json=capped(500, export_row), match=match("X,M"))
+        mocked.get(url, json=answer(hs6(export_row, 3)), match=match("X"))
+        mocked.get(url, json=json.loads(body("preview_empty.json")), match=match("M"))
     seen = []
     result = comtrade.load_pair(("ARM", "KAZ"), (2023, 2023), session=make_session(FAST), hs="6", today=TODAY,
                                 progress=lambda done, total: seen.append((done, total)))
-    assert len(result.records) == 2 * 2 and seen[-1][0] == seen[-1][1] == 6
+    # 2 reporters x 3 HS6 export rows after the split; 2 first calls + 2 x 2 halves = 6 calls
+    assert len(result.records) == 2 * 3 and seen[-1][0] == seen[-1][1] == 6
+    assert sorted(result.records["reporter"]) == ["ARM"] * 3 + ["KAZ"] * 3
     assert any("no figures published" in w for w in result.warnings)
 
 
@@ -218,3 +345,15 @@ def test_keyed_calls_use_the_data_endpoint_and_the_key_header(mocked):
     request = comtrade.ComtradeRequest("ARM", "KAZ", "M", ("202401", "202402"))
     data, url = comtrade.fetch_records(request, session=session, keyed=True)
     assert len(data) == 2 and CANARY not in url and url.startswith("https://comtrade.test/data/v1/get/C/M/HS?")
+
+
+def test_usa_is_asked_and_checked_as_842_not_iso_840(mocked):
+    url = "https://comtrade.test" + PREVIEW_A
+    mocked.get(url, body=body("preview_A_842_392_2023_integers.json"), content_type="application/json",
+               match=[matchers.query_param_matcher({"reporterCode": "842", "partnerCode": "392"}, strict_match=False)])
+    mocked.get(url, body=body("preview_empty.json"), content_type="application/json",
+               match=[matchers.query_param_matcher({"reporterCode": "392", "partnerCode": "842"}, strict_match=False)])
+    result = comtrade.load_pair(("USA", "JPN"), (2023, 2023), session=make_session(FAST), today=TODAY)
+    # 1 export row (FOB) + 1 import row with both valuations (CIF, FOB) = 3 records, all USA's report on JPN
+    assert len(result.records) == 3 and set(zip(result.records["reporter"], result.records["partner"])) == {
+        ("USA", "JPN")}

@@ -29,6 +29,7 @@ from tests.loaders.server import Reply
 ARM_KAZ = ("ARM", "KAZ")
 ERROR_429 = fixture_bytes("comtrade", "error_429.json")
 GOOD_51 = "preview_A_51_398_2023.json"
+GOOD_398 = "preview_A_398_51_2023.json"
 
 
 @pytest.fixture
@@ -182,6 +183,22 @@ def test_a_budget_too_small_for_the_plan_ends_cleanly(primed, cache_folder):
     assert "time budget" in message and elapsed < 2.5
 
 
+@pytest.mark.parametrize("answer_51, answer_398, message", [
+    ("preview_A_842_392_2023_integers.json", GOOD_398, "ARM->KAZ 2023 with rows for reporter 842 (asked 51)"),
+    ("preview_A_51_417_2023.json", GOOD_398, "ARM->KAZ 2023 with rows for partner 417 (asked 398)"),
+    ("preview_A_51_398_2022.json", GOOD_398, "ARM->KAZ 2023 with rows for period 2022 (asked 2023)"),
+    ("preview_A_51_398_2023_hs2_only.json", GOOD_398, "ARM->KAZ 2023 with rows for commodity 22 (asked TOTAL)"),
+    # the first reporter's answer is good and already parsed; the mirror request gets ARM's own rows back
+    (GOOD_51, GOOD_51, "KAZ->ARM 2023 with rows for reporter 51 (asked 398)"),
+])
+def test_an_answer_for_something_else_is_refused_and_nothing_reaches_the_cache(primed, cache_folder, answer_51,
+                                                                              answer_398, message):
+    primed.on(PREVIEW_A, json_reply(answer_51), query={"reporterCode": "51"})
+    primed.on(PREVIEW_A, json_reply(answer_398), query={"reporterCode": "398"})
+    refused, _ = run_failing(cache_folder, BadResponse)
+    assert refused == f"Comtrade answered {message}"
+
+
 @pytest.mark.parametrize("damage", ["truncate", "zero"])
 def test_damaged_cache_file_is_skipped_then_replaced_by_a_refresh(primed, cache_folder, damage):
     sidecar = cache_folder / "comtrade" / "ARM-KAZ_A_TOTAL.json"
@@ -230,3 +247,12 @@ class TestImf:
     def test_cut_short(self, server, cache_folder):
         server.on(IMF_DATA, csv_reply("imts_A_ARM_KAZ_2022_2023.csv", cut_to=100))
         run_failing(cache_folder, SourceUnavailable, source="imf", years=(2022, 2023))
+
+    def test_an_answer_with_a_world_counterpart_is_refused_and_the_cache_kept(self, server, cache_folder):
+        server.on(IMF_DATA, csv_reply("imts_A_ARM_KAZ_2022_2023.csv"))
+        refresh("imf", ARM_KAZ, (2022, 2023), settings=FAST, cache_folder=cache_folder)
+        assert (cache_folder / "imf_imts" / "ARM-KAZ_A_TOTAL.json").is_file()
+        server.routes.clear()
+        server.on(IMF_DATA, csv_reply("imts_A_ARM_KAZ_2023_world_row.csv"))
+        message, _ = run_failing(cache_folder, BadResponse, source="imf", years=(2022, 2023))
+        assert message == "the IMF answered ARM-KAZ (A) with rows for countries ARM->G001 (asked ARM->KAZ, KAZ->ARM)"

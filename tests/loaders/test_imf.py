@@ -1,6 +1,8 @@
 """IMF IMTS: the SDMX request, and SDMX-CSV normalisation on fixtures of the real format."""
 from __future__ import annotations
 
+import csv
+import io
 from datetime import date
 
 import pandas as pd
@@ -37,7 +39,7 @@ def test_one_request_asks_for_both_flows_in_both_directions(monkeypatch):
 def test_annual_csv_becomes_records_for_both_reporters():
     frame, warnings = normalize(text("imts_A_ARM_KAZ_2022_2023.csv"))
     validate_records(frame, origin="test")
-    assert len(frame) == 8 and set(frame["partner"]) == {"ARM", "KAZ"}  # the World (G001) row is left out
+    assert len(frame) == 8 and set(frame["partner"]) == {"ARM", "KAZ"}
     exports = frame[(frame["reporter"] == "ARM") & (frame["flow"] == "export")]
     assert exports["value_usd"].tolist() == [61234567.89, 79876543.21]  # plain dollars, SCALE 6 not applied
     assert set(exports["valuation"]) == {"FOB"} and set(exports["partner_basis"]) == {"destination"}
@@ -55,9 +57,12 @@ def test_imf_estimates_are_marked_and_missing_values_stay_missing():
     assert gap["value_usd"].isna().all() and len(gap) == 1
 
 
-def test_years_outside_the_request_are_filtered_even_if_the_api_sends_them():
-    frame, _ = normalize(text("imts_A_ARM_KAZ_2022_2023.csv"), years=(2023, 2023))
-    assert set(frame["period_start"].dt.year) == {2023}
+def test_years_outside_the_request_are_filtered_and_counted_even_if_the_api_sends_them():
+    frame, warnings = normalize(text("imts_A_ARM_KAZ_2022_2023.csv"), years=(2023, 2023))
+    assert set(frame["period_start"].dt.year) == {2023} and len(frame) == 4
+    # 2022 rows in the fixture: ARM exports, ARM imports, KAZ exports, KAZ imports = 4
+    assert "4 observation(s) outside 2023-2023 left out (the IMF sent more years than asked)" in warnings
+    assert not any("outside" in w for w in normalize(text("imts_A_ARM_KAZ_2022_2023.csv"), years=(2022, 2023))[1])
 
 
 def test_monthly_periods_and_a_partial_latest_year():
@@ -67,9 +72,72 @@ def test_monthly_periods_and_a_partial_latest_year():
     assert frame["value_usd"].isna().sum() == 1
 
 
-def test_rows_of_another_frequency_are_left_out():
-    frame, _ = normalize(text("imts_M_ARM_KAZ_2024_partial.csv"), freq="A")
-    assert frame.empty
+def test_rows_of_another_frequency_refuse_the_answer():
+    with pytest.raises(BadResponse) as caught:
+        normalize(text("imts_M_ARM_KAZ_2024_partial.csv"), freq="A")
+    assert str(caught.value) == "the IMF answered ARM-KAZ (A) with rows for frequency M (asked A)"
+
+
+FIRST_ROW = "IMF.STA:IMTS(1.0.0),ARM,XG_FOB_USD,KAZ,"
+
+
+@pytest.mark.parametrize("body, message", [
+    (text("imts_A_ARM_KAZ_2023_world_row.csv"), "countries ARM->G001"),
+    (text("imts_A_ARM_KAZ_2022_2023.csv").replace(FIRST_ROW, FIRST_ROW.replace("KAZ", "KGZ"), 1),
+     "countries ARM->KGZ"),
+    (text("imts_A_ARM_KAZ_2022_2023.csv").replace(FIRST_ROW, FIRST_ROW.replace("KAZ", "ARM"), 1),
+     "countries ARM->ARM"),
+    (text("imts_A_ARM_KAZ_2022_2023.csv").replace(FIRST_ROW, FIRST_ROW.replace("ARM", "USA"), 1),
+     "countries USA->KAZ"),
+])
+def test_rows_for_another_pair_refuse_the_answer(body, message):
+    with pytest.raises(BadResponse) as caught:
+        normalize(body, years=(2022, 2023))
+    assert str(caught.value) == f"the IMF answered ARM-KAZ (A) with rows for {message} (asked ARM->KAZ, KAZ->ARM)"
+
+
+def test_rows_for_another_indicator_refuse_the_answer():
+    body = text("imts_A_ARM_KAZ_2022_2023.csv").replace("MG_CIF_USD", "TBG_USD", 1)
+    with pytest.raises(BadResponse, match=r"rows for indicator TBG_USD \(asked XG_FOB_USD, MG_CIF_USD\)$"):
+        normalize(body)
+
+
+def full_shape_rows() -> list[list[str]]:
+    return list(csv.reader(io.StringIO(text("imts_A_ARM_KAZ_2022_2023_full.csv"))))
+
+
+def test_the_full_shape_fixture_has_what_the_real_answers_have():
+    header, *data, trailer = full_shape_rows()
+    assert len(header) == 41 and {len(r) for r in data + [trailer]} == {41}
+    assert {"SERIES_NAME", "PUBLISHER", "DEPARTMENT", "ACCESS_SHARING_LEVEL", "SHORT_SOURCE_CITATION"} <= set(header)
+    cells = [cell for row in data for cell in row]
+    assert any("," in c for c in cells) and any("©" in c for c in cells) and any('"' in c for c in cells)
+    meta = dict(zip(header, trailer, strict=True))
+    assert meta["INDICATOR"] and not (meta["COUNTRY"] or meta["TIME_PERIOD"] or meta["OBS_VALUE"])
+
+
+def test_full_column_set_with_quoted_cells_and_a_metadata_trailer_gives_the_same_records():
+    frame, warnings = normalize(text("imts_A_ARM_KAZ_2022_2023_full.csv"), years=(2022, 2023))
+    validate_records(frame, origin="test")
+    # 8 observation rows; the trailing metadata-only row (MG_CIF_USD, no country/period/value) is skipped, not refused
+    assert len(frame) == 8 and warnings == ["1 observation(s) without a value kept as gaps"]
+    got = frame.set_index(["reporter", "flow", frame["period_start"].dt.year])["value_usd"]
+    # full precision as written in the fixture, not cut to cents
+    assert got[("ARM", "export", 2022)] == 61234567.8912345 and got[("ARM", "export", 2023)] == 79876543.2109876
+    assert got[("ARM", "import", 2022)] == 28765432.1098765 and got[("ARM", "import", 2023)] == 30123456.7890123
+    assert got[("KAZ", "export", 2022)] == 31234567.4567891 and pd.isna(got[("KAZ", "export", 2023)])
+    assert got[("KAZ", "import", 2022)] == 52345678.9012345 and got[("KAZ", "import", 2023)] == 53456789.0123456
+    estimates = frame.loc[frame["confidence"] == "C", ["reporter", "flow", "period_start"]].values.tolist()
+    assert estimates == [["ARM", "import", pd.Timestamp(2023, 1, 1)]]  # STATUS e read by name after the quoted cells
+
+
+def test_only_a_row_without_country_period_and_value_is_metadata():
+    header, *data, trailer = full_shape_rows()
+    half = dict(zip(header, trailer, strict=True)) | {"COUNTRY": "ARM"}  # a country, but no counterpart or period
+    buffer = io.StringIO()
+    csv.writer(buffer, lineterminator="\n").writerows([header, *data, list(half.values())])
+    with pytest.raises(BadResponse, match="rows for countries ARM-> "):
+        normalize(buffer.getvalue(), years=(2022, 2023))
 
 
 @pytest.mark.parametrize("body", ["", text("imts_header_only.csv")])
