@@ -1,4 +1,4 @@
-"""Command line: `python -m loaders export VIEW --out FILE.csv [...]` and `python -m loaders refresh --source ...`."""
+"""Command line: `python -m loaders export VIEW --out FILE.csv [...]`, `check-views` and `refresh --source ...`."""
 from __future__ import annotations
 
 import argparse
@@ -17,6 +17,9 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument("view", choices=sorted(VIEWS))
     export.add_argument("--out", required=True, type=Path, help="CSV file to write")
     add_query_arguments(export)
+    check = commands.add_parser("check-views", help="run every view for every pair of the data; exit 1 on a failure")
+    check.add_argument("--pairs", default="all", choices=["all", "shapes"],
+                       help="all pairs, or one pair per shape of data (fast)")
     refresh = commands.add_parser("refresh", help="fetch a live source into the cache; a failure changes nothing")
     refresh.add_argument("--source", required=True, choices=["comtrade", "imf"])
     refresh.add_argument("--pair", default="-".join(DEFAULT_PAIR), help="two ISO3 codes, e.g. ARM-KAZ")
@@ -51,6 +54,23 @@ def export(args: argparse.Namespace) -> int:
     args.out.write_bytes(to_csv_bytes(frame))
     print(f"wrote {len(frame)} rows of view {args.view} to {args.out}")
     return 0
+
+
+def check_views(args: argparse.Namespace) -> int:
+    """Every view for every pair (or one pair per data shape) of the bundled data and the cache; failures listed."""
+    from loaders.pairs import available_pairs
+    from loaders.store.dataset import load_dataset
+    from loaders.view_check import check_views as run_checks
+    from loaders.view_check import one_pair_per_shape
+    from loaders.views import VIEWS
+
+    dataset = load_dataset()
+    pairs = available_pairs(dataset) if args.pairs == "all" else one_pair_per_shape(dataset)
+    failures = run_checks(dataset, pairs)
+    for failure in failures:
+        print(f"failed: {failure}", file=sys.stderr)
+    print(f"checked {len(VIEWS)} views for {len(pairs)} pairs: {len(failures)} failure(s)")
+    return 1 if failures else 0
 
 
 def refresh(args: argparse.Namespace) -> int:
@@ -91,7 +111,7 @@ def refresh(args: argparse.Namespace) -> int:
     return 0
 
 
-COMMANDS = {"export": export, "refresh": refresh}
+COMMANDS = {"export": export, "check-views": check_views, "refresh": refresh}
 
 
 def main(argv: list[str] | None = None) -> int:
