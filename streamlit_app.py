@@ -34,4 +34,5 @@ PAGES = [
 st.navigation(PAGES, position="top").run()
 link.report()
 st.caption(f"Figures: {record_count(snapshot):,} records from the snapshot folder "
-           f"'{literal(snapshot.folder.name)}'. Every figure carries its source URL and vintage; see the Data page. Nothing is estimated or filled.")
+           f"'{literal(snapshot.folder.name)}'. Every figure carries its source URL and vintage; see the Data page. "
+           "Nothing is estimated or filled here; values a publisher estimated are marked.")
