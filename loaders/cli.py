@@ -94,7 +94,8 @@ def refresh(args: argparse.Namespace) -> int:
 
     try:
         result = run_refresh(args.source, parse_pair(args.pair), parse_years(args.years), freq=args.freq, hs=args.hs,
-                             settings=replace(HttpSettings(), budget_seconds=args.budget), progress=progress)
+                             settings=replace(HttpSettings(), budget_seconds=args.budget, started_at=args.started_at),
+                             progress=progress)
     except KeyboardInterrupt:
         bar.close()
         print("refresh interrupted (the cache is never left half-written)", file=sys.stderr)
@@ -114,8 +115,10 @@ def refresh(args: argparse.Namespace) -> int:
 COMMANDS = {"export": export, "check-views": check_views, "refresh": refresh}
 
 
-def main(argv: list[str] | None = None) -> int:
+def main(argv: list[str] | None = None, started_at: float | None = None) -> int:
+    """Run a command; ``started_at`` (time.monotonic() at process start) makes a refresh's budget cover start-up."""
     args = build_parser().parse_args(argv)
+    args.started_at = started_at
     try:
         return COMMANDS[args.command](args)
     except (QueryError, RecordError, OSError) as exc:
