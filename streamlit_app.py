@@ -2,6 +2,7 @@
 import streamlit as st
 
 from dashboard import data, state
+from dashboard.glossary import render_glossary
 from dashboard.link_check import LinkCheck
 from dashboard.safe_text import literal
 from loaders import configure_pandas
@@ -21,6 +22,7 @@ if problem := data.snapshot_problem():
     st.warning(f"The trade figures on disk could not be read, so the last good copy is shown: {literal(problem, 400)}")
 link = LinkCheck()
 state.sidebar_query(snapshot)
+render_glossary()
 PAGES = [
     st.Page("dashboard/pages/overview.py", title="Overview", icon=":material/show_chart:", url_path="overview",
             default=True),
