@@ -24,7 +24,7 @@ link = LinkCheck()
 state.sidebar_query(snapshot)
 render_glossary()
 PAGES = [
-    st.Page("dashboard/pages/overview.py", title="Overview", icon=":material/show_chart:", url_path="overview",
+    st.Page("dashboard/pages/overview.py", title="Overview", icon=":material/show_chart:", url_path="home",
             default=True),
     st.Page("dashboard/pages/mirror.py", title="Mirror", icon=":material/compare_arrows:", url_path="mirror"),
     st.Page("dashboard/pages/bridge.py", title="Bridge", icon=":material/waterfall_chart:", url_path="bridge"),
@@ -32,6 +32,8 @@ PAGES = [
     st.Page("dashboard/pages/statements.py", title="Statements", icon=":material/fact_check:", url_path="statements"),
     st.Page("dashboard/pages/revisions.py", title="Revisions", icon=":material/history:", url_path="revisions"),
     st.Page("dashboard/pages/data.py", title="Data", icon=":material/table:", url_path="data"),
+    # NB the default page is served at "/" only; this hidden alias lets a link to /overview open it too.
+    st.Page("dashboard/pages/overview.py", title="Overview", url_path="overview", visibility="hidden"),
 ]
 st.navigation(PAGES, position="top").run()
 link.report()
