@@ -12,8 +12,9 @@ SOURCE_NAMES = {
 }
 # NB short enough to label a line's end on a phone.
 SOURCE_SHORT = {
-    "armstat": "Armstat", "kz_bns": "Kazakhstan's BNS", "kg_nsc": "Kyrgyzstan's NSC", "imf_dots": "IMF DOTS",
-    "imf_imts": "IMF IMTS", "comtrade": "UN Comtrade", "kz_official": "Kazakh officials, as quoted",
+    "armstat": "Armstat", "kz_bns": "Kazakhstan's statistics bureau", "kg_nsc": "Kyrgyzstan's statistics committee",
+    "imf_dots": "IMF trade statistics (DOTS)", "imf_imts": "IMF trade statistics (IMTS)", "comtrade": "UN Comtrade",
+    "kz_official": "Kazakh officials, as quoted",
 }
 FLOW_WORDS = {"export": "exports", "import": "imports", "turnover": "turnover", "re-export": "re-exports",
               "re-import": "re-imports"}

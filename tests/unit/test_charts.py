@@ -22,14 +22,26 @@ def test_revisions_chart_draws_one_line_per_series_of_the_year_named_at_its_end(
     names = ["Armenia's exports, Armstat", "Armenia's imports by consignment, Armstat",
              "Armenia's imports by origin, Armstat", "Armenia's turnover (imports by consignment), Armstat",
              "Armenia's turnover (imports by origin), Armstat"]
-    assert [t.name for t in fig.data] == names
+    assert [t.name for t in fig.data if t.hoverinfo != "skip"] == names
     exports = fig.data[0]
     # Armstat's 2023 exports to Kazakhstan: 71.32 M in the first two editions, 79.85 M from August 2024 on.
     assert [round(y, 2) for y in exports.y] == [71.32, 71.32, 79.85, 79.85, 79.85]
     assert exports.mode == "lines+markers"
-    labels = [a.text for a in fig.layout.annotations]
-    assert labels[0] == "Armenia's exports,<br>Armstat<br>79.85 M USD"
+    # one panel (Armstat), each line named at its end with its last figure
+    assert [a.text for a in fig.layout.annotations if not a.showarrow] == ["Armstat"]
+    labels = [a.text for a in fig.layout.annotations if a.showarrow]
+    assert labels[0] == "Armenia's exports<br>79.85 M USD"
     assert not fig.layout.showlegend
+
+
+def test_revisions_chart_gives_each_publisher_its_panel(bundled):
+    rows = year_revisions(run_view("revisions", bundled, Query()), 2019)
+    fig = revision_chart.revisions_chart(rows, "t")
+    # 2019 was published twice by Armstat (2024 and 2025 copies), by the IMF (2022, 2024) and by Kazakhstan's BNS
+    assert [a.text for a in fig.layout.annotations if not a.showarrow] == [
+        "Armstat", "IMF trade statistics (DOTS)", "Kazakhstan's statistics bureau"]
+    panels = {t.yaxis for t in fig.data if t.hoverinfo != "skip"}
+    assert panels == {"y", "y2", "y3"}
 
 
 def test_revisions_chart_keeps_part_year_editions_off_the_line(bundled):
