@@ -226,30 +226,3 @@ def gap_chart(frame: pd.DataFrame, index: str, title: str) -> go.Figure:
     return go.Figure({"data": traces, "layout": {
         "title": {"text": text(title)}, "shapes": [parity],
         "legend": {"orientation": "h", "yanchor": "top", "y": -0.15}}})
-
-
-def revisions_chart(frame: pd.DataFrame, title: str) -> go.Figure:
-    """Each figure's value across the vintages that published it (x = vintage date): a line per series, broken
-    between years, so each year's figure is its own segment."""
-    if frame.empty:
-        return empty_figure(title, "No figure was published in more than one vintage")
-    ordered = frame.sort_values(["series", "year", "vintage"], kind="stable")
-    months = (ordered["months_covered"].astype(str) + " months"
-              + ordered["partial"].map({True: ", partial", False: ""}))
-    points = pd.DataFrame({"series": ordered["series"], "year": ordered["year"], "x": ordered["vintage"],
-                           "y": ordered["value_usd"] / MILLION, "months": months})
-    traces = []
-    for name, part in points.groupby("series", sort=True):
-        # NB a None point after each year's last vintage breaks the line there; one trace (and legend entry) per
-        # series instead of one per series and year.
-        breaks = part.drop_duplicates("year", keep="last").assign(x=None, y=None, months=None)
-        part = pd.concat([part, breaks]).sort_index(kind="stable")
-        traces.append({
-            "type": "scatter", "x": part["x"], "y": part["y"], "mode": "lines+markers", "connectgaps": False,
-            "name": text(name), "customdata": _stack(part["year"].astype(object).where(part["y"].notna()),
-                                                     part["months"]),
-            "hovertemplate": "%{customdata[0]}, vintage %{x|%Y-%m-%d}: %{y:,.2f} M USD (%{customdata[1]})<br>"
-                             + text(name) + "<extra></extra>"})
-    return go.Figure({"data": traces, "layout": {
-        "title": {"text": text(title)}, "xaxis": {"title": {"text": "vintage (date of the copy)"}},
-        "yaxis": {"title": {"text": "million USD"}}, "legend": {"orientation": "h", "yanchor": "top", "y": -0.15}}})

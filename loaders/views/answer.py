@@ -8,15 +8,11 @@ import pandas as pd
 from loaders.query import Query, country_name
 from loaders.store.snapshot import Snapshot
 from loaders.views.bridge import bridge
+from loaders.views.names import source_name
 from loaders.views.statements import statements
 from loaders.views.summary import summary
 
 ANSWER_COLUMNS = ["topic", "sentence"]
-SOURCE_NAMES = {
-    "armstat": "Armstat", "kz_bns": "Kazakhstan's Bureau of National Statistics", "kg_nsc": "Kyrgyzstan's NSC",
-    "imf_dots": "the IMF's Direction of Trade Statistics", "imf_imts": "the IMF's IMTS", "comtrade": "UN Comtrade",
-    "kz_official": "Kazakh officials as quoted",
-}
 
 
 def musd(value: float) -> str:
@@ -24,7 +20,7 @@ def musd(value: float) -> str:
 
 
 def edition(source: str, vintage: pd.Timestamp) -> str:
-    return f"{SOURCE_NAMES.get(source, source)}, edition of {vintage:%d %b %Y}"
+    return f"{source_name(source)}, edition of {vintage:%d %b %Y}"
 
 
 def answer(snapshot: Snapshot, q: Query) -> pd.DataFrame:
