@@ -35,14 +35,15 @@ def add_query_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--years", default=None, help="e.g. 2015-2024 (default: all)")
     parser.add_argument("--flow", default="all")
     parser.add_argument("--basis", default="all", help="import partner basis: all, origin or consignment")
-    parser.add_argument("--margin", default=DEFAULT_MARGIN, type=float, help="CIF/FOB margin, e.g. 0.102")
+    parser.add_argument("--margin", default=round(DEFAULT_MARGIN * 100, 4), type=float,
+                        help="CIF/FOB margin in per cent, as in the dashboard's URL and the margin_pct column, e.g. 10.2")
     parser.add_argument("--freq", default="A", help="A (annual) or M (monthly)")
     parser.add_argument("--vintage", default="latest", help="latest or first")
 
 
 def query_from_args(args: argparse.Namespace) -> Query:
     return Query(pair=parse_pair(args.pair), years=parse_years(args.years) if args.years else None,
-                 flow=args.flow, basis=args.basis, margin=args.margin, freq=args.freq, vintage=args.vintage)
+                 flow=args.flow, basis=args.basis, margin=args.margin / 100, freq=args.freq, vintage=args.vintage)
 
 
 def export(args: argparse.Namespace) -> int:
