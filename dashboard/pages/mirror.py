@@ -17,7 +17,9 @@ st.title(f"{pair}: mirror comparison")
 st.markdown(
     "For each direction, **X** is what the exporter reports (FOB) and **M** what the importer reports (CIF). "
     f"M is brought to FOB with the margin set in the sidebar (**{q.margin:.1%}**): M_fob = M / (1 + margin). "
-    "Turnover rows compare the two countries' totals; each total has one CIF and one FOB leg, so no margin applies. "
+    "Turnover rows compare the two countries' totals as published: each total has one FOB leg (its exports) and "
+    "one CIF leg (its imports), so the margins mostly cancel and none is applied here; what is left of them, "
+    "margin × (first country's exports − its imports ÷ (1 + margin)), is the valuation bar of the turnover bridge. "
     "Where an importer publishes its imports both by country of origin and by country of consignment (Armstat "
     "does), both appear, one row each.")
 

@@ -2,7 +2,8 @@
 
 X is the exporter-reported value (FOB), M the importer-reported value (CIF). M_fob = M / (1 + margin).
 Indices: mirror ratio M/X, log gap ln(M_fob/X), discrepancy index (X - M)/(X + M).
-Turnover rows compare the two countries' turnovers; each has one CIF and one FOB leg, so no margin applies.
+Turnover rows compare the two countries' turnovers as published: each has one CIF and one FOB leg, so the margins
+mostly cancel and none is applied; the turnover bridge's valuation step measures what is left (bridge_steps.valuation).
 """
 from __future__ import annotations
 
