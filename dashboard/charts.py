@@ -11,7 +11,7 @@ import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
 from dashboard.series_style import series_color, series_dash
-from loaders.views.names import day, direction_words, series_names, source_name
+from loaders.views.names import day, direction_words, series_name, series_names, source_name
 
 MILLION = 1e6
 EVENT_COLOR = "rgba(120,120,120,0.6)"
@@ -202,26 +202,47 @@ def _event_marks(events: pd.DataFrame, freq: str, span: tuple, rows: int) -> tup
 
 
 def mirror_chart(frame: pd.DataFrame, title: str) -> go.Figure:
-    """Per year, each side's figure as bars (exporter's X and importer's M, one bar per basis)."""
+    """One panel per direction; per year a dumbbell from the exporter's X to the importer's M (one dot per import
+    basis), each country in its own colours, so the gap reads as the length of the bar."""
     if frame.empty:
         return empty_figure(title, "No mirror figures for this selection")
+    directions = sorted(frame["direction"].unique(), key=lambda d: ("↔" in d, d))
+    layout = panel_layout(len(directions), tuple(text(direction_words(d)) for d in directions), spacing=0.12)
     traces = []
-    for side in ("x", "m"):
-        bars = frame.dropna(subset=[f"{side}_value_usd"]).drop_duplicates(subset=["year", "direction", f"{side}_basis"])
-        for (direction, reporter, basis), part in bars.groupby(["direction", f"{side}_reporter", f"{side}_basis"],
-                                                               sort=True):
-            traces.append({
-                "type": "bar", "x": part["year"], "y": part[f"{side}_value_usd"] / MILLION,
-                "name": text(f"{direction}: {reporter} {part[f'{side}_flow'].iloc[0]} ({basis})"),
-                "customdata": _custom(part[f"{side}_vintage"], part[f"{side}_source"]),
-                "hovertemplate": "%{x}: %{y:,.2f} M USD · vintage %{customdata[0]} · %{customdata[1]}"
-                                 "<extra></extra>"})
-    return go.Figure({"data": traces, "layout": {
-        "title": {"text": text(title)}, "barmode": "group", "yaxis": {"title": {"text": "million USD"}},
-        "legend": {"orientation": "h", "yanchor": "top", "y": -0.15}}})
+    for row, direction in enumerate(directions, start=1):
+        part = frame[frame["direction"] == direction]
+        both = part.dropna(subset=["x_value_usd", "m_value_usd"])
+        gaps_x = np.column_stack([both["year"], both["year"], np.full(len(both), None)]).ravel()
+        gaps_y = np.column_stack([both["x_value_usd"] / MILLION, both["m_value_usd"] / MILLION,
+                                  np.full(len(both), None)]).ravel()
+        traces.append({"type": "scatter", "x": gaps_x, "y": gaps_y, "mode": "lines", "hoverinfo": "skip",
+                       "line": {"color": "rgba(120,120,120,0.5)", "width": 3}, "showlegend": False,
+                       **panel_axes(row)})
+        for side in ("x", "m"):
+            for _, dots in part.dropna(subset=[f"{side}_value_usd"]).drop_duplicates(
+                    subset=["year", f"{side}_basis"]).groupby([f"{side}_basis", f"{side}_source"], sort=True):
+                first = dots.iloc[0]
+                reporter, partner = first[f"{side}_reporter"], (first["m_reporter"] if side == "x"
+                                                                  else first["x_reporter"])
+                name = series_name(reporter, first[f"{side}_flow"], first[f"{side}_basis"], first[f"{side}_source"])
+                traces.append({
+                    "type": "scatter", "x": dots["year"], "y": dots[f"{side}_value_usd"] / MILLION, "mode": "markers",
+                    "name": text(f"{'X' if side == 'x' else 'M'}: {name}"), "legendgroup": text(name),
+                    "marker": {"color": series_color(reporter, partner, first[f"{side}_source"]), "size": 9,
+                               "symbol": "circle" if first[f"{side}_basis"] != "consignment" else "diamond"},
+                    "customdata": _stack(dots[f"{side}_vintage"].map(day), dots[f"{side}_source"].map(source_name)),
+                    "hovertemplate": "%{y:,.2f} M USD · %{x}<br>" + text(name)
+                                     + "<br>edition of %{customdata[0]} (%{customdata[1]})<extra></extra>",
+                    **panel_axes(row)})
+    y_titles(layout, len(directions), "million USD")
+    layout.update(title={"text": text(title)}, hovermode="closest", height=260 * len(directions) + 160,
+                  margin={"t": 90}, legend={"orientation": "h", "yanchor": "top", "y": -0.08})
+    layout[_axis("xaxis", len(directions))] = {**layout.get(_axis("xaxis", len(directions)), {}),
+                                              "title": {"text": "year"}}
+    return go.Figure({"data": traces, "layout": layout})
 
 
-def gap_chart(frame: pd.DataFrame, index: str, title: str) -> go.Figure:
+def gap_chart(frame: pd.DataFrame, index: str, title: str, y_title: str | None = None) -> go.Figure:
     """One line per direction and basis pairing of a gap index (log gap, mirror ratio or discrepancy index)."""
     both = frame.dropna(subset=[index])
     if both.empty:
@@ -231,10 +252,13 @@ def gap_chart(frame: pd.DataFrame, index: str, title: str) -> go.Figure:
         years = range(int(part["year"].min()), int(part["year"].max()) + 1)
         line = part[["year", index]].set_index("year").reindex(years).reset_index()
         traces.append({"type": "scatter", "x": line["year"], "y": line[index], "mode": "lines+markers",
-                       "connectgaps": False, "name": text(f"{direction} ({x_basis} vs {m_basis})")})
+                       "connectgaps": False, "name": text(f"{direction_words(direction)}: X {x_basis}, M {m_basis}"),
+                       "hovertemplate": "%{y:,.3f} · %{x}<br>" + text(direction_words(direction))
+                                        + "<extra></extra>"})
     level = 1.0 if index == "mirror_ratio" else 0.0
     parity = {"type": "line", "xref": "x domain", "x0": 0, "x1": 1, "yref": "y", "y0": level, "y1": level,
               "line": {"dash": "dot", "color": EVENT_COLOR}}
     return go.Figure({"data": traces, "layout": {
-        "title": {"text": text(title)}, "shapes": [parity],
-        "legend": {"orientation": "h", "yanchor": "top", "y": -0.15}}})
+        "title": {"text": text(title)}, "shapes": [parity], "xaxis": {"title": {"text": "year"}},
+        "yaxis": {"title": {"text": text(y_title or index)}},
+        "legend": {"orientation": "h", "yanchor": "top", "y": -0.2}}})

@@ -23,12 +23,20 @@ st.markdown(
     "Where an importer publishes its imports both by country of origin and by country of consignment (Armstat "
     "does), both appear, one row each.")
 
+if q.freq == "M":
+    st.info("The mirror compares complete calendar years only, so the Monthly setting does not apply on this page.")
 frame = data.view("mirror", q)
 st.plotly_chart(figure(mirror_chart, frame, f"{pair}: each side's figure"), key="mirror-chart")
+st.caption("Each grey bar joins the exporter's figure (X) to the importer's (M) for one year: its length is the gap. "
+           "Diamonds are imports by country of consignment; circles by origin (or basis not stated).")
 index = st.radio("Gap index", list(INDEX_LABELS), format_func=INDEX_LABELS.get, horizontal=True, key="index",
                  bind="query-params")
-st.plotly_chart(figure(gap_chart, frame, index, f"{pair}: {INDEX_LABELS[index]}"), key="gap-chart")
-st.dataframe(frame, hide_index=True, column_config={
+st.plotly_chart(figure(gap_chart, frame, index, f"{pair}: {INDEX_LABELS[index]}", INDEX_LABELS[index]),
+                key="gap-chart")
+st.dataframe(frame.sort_values("year", ascending=False, kind="stable"), hide_index=True, column_config={
+    "year": st.column_config.NumberColumn("year", format="%d"),
+    "x_vintage": st.column_config.DateColumn("X edition", format="YYYY-MM-DD"),
+    "m_vintage": st.column_config.DateColumn("M edition", format="YYYY-MM-DD"),
     "x_value_usd": st.column_config.NumberColumn("X (USD)", format="localized"),
     "m_value_usd": st.column_config.NumberColumn("M (USD)", format="localized"),
     "m_fob_usd": st.column_config.NumberColumn("M_fob (USD)", format="localized"),
