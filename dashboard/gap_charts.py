@@ -6,6 +6,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from dashboard.charts import MILLION, empty_figure, text
+from dashboard.hover import hover, musd
 
 
 def bridge_chart(frame: pd.DataFrame, bridge: str, title: str) -> go.Figure:
@@ -23,20 +24,27 @@ def bridge_chart(frame: pd.DataFrame, bridge: str, title: str) -> go.Figure:
                                  "quote step": "relative", "quote": "absolute"}).where(
         ~(after_end & (drawn["kind"] == "quote")), "total")
     values = drawn["value_usd"] / MILLION
+    signed = drawn["kind"].str.contains("step") | (drawn["kind"] == "residual")
+    # NB horizontal: the step names read left to right on any screen, never rotated over the notes below.
     fig = go.Figure(go.Waterfall(
-        x=drawn["step"].map(text), y=values.where(measure != "total", 0.0), measure=measure,
-        text=[f"{v:+,.2f}" if "step" in k or k == "residual" else f"{v:,.2f}" for v, k in zip(values, drawn["kind"])],
-        textposition="outside", connector={"line": {"color": "rgba(120,120,120,0.5)"}},
-        hovertext=[text(f"{m} · {i} · confidence {c or '–'}") for m, i, c in
-                   zip(drawn["method"], drawn["inputs"], drawn["confidence"].fillna(""))], hoverinfo="text+y",
+        orientation="h", y=drawn["step"].map(text), x=values.where(measure != "total", 0.0), measure=measure,
+        text=[musd(v * MILLION, sign=bool(s)) for v, s in zip(values, signed)], textposition="outside",
+        connector={"line": {"color": "rgba(120,120,120,0.5)"}},
+        hovertext=[hover(f"{step}: {musd(v * MILLION, sign=bool(s))}", m, i, f"confidence {c or '–'}")
+                   for step, v, s, m, i, c in zip(drawn["step"], values, signed, drawn["method"], drawn["inputs"],
+                                                   drawn["confidence"].fillna(""))],
+        hoverinfo="text", cliponaxis=False,
         decreasing={"marker": {"color": "#d62728"}}, increasing={"marker": {"color": "#2ca02c"}},
         totals={"marker": {"color": "#1f77b4"}}))
     notes = [f"Not measured: {', '.join(bars.loc[bars['kind'] == 'unmeasured', 'step'])}"]
     if bars["status"].iloc[0] != "complete":
         notes.insert(0, bars["status"].iloc[0])
-    fig.update_layout(title=text(title), yaxis_title="million USD", showlegend=False, margin={"b": 130},
-                      annotations=[{"text": text(n), "xref": "paper", "yref": "paper", "x": 0, "y": -0.28 - 0.07 * i,
-                                    "showarrow": False, "xanchor": "left", "font": {"size": 11, "color": "#555"}}
+    fig.update_layout(title=text(title), xaxis_title="million USD", showlegend=False,
+                      yaxis={"autorange": "reversed", "automargin": True},
+                      height=120 + 34 * len(drawn), margin={"b": 40 + 22 * len(notes), "r": 60},
+                      annotations=[{"text": hover(n, width=70), "xref": "paper", "yref": "paper", "x": 0,
+                                    "y": 0, "yshift": -45 - 34 * i, "yanchor": "top", "showarrow": False,
+                                    "xanchor": "left", "align": "left", "font": {"size": 11, "color": "#555"}}
                                    for i, n in enumerate(notes)])
     return fig
 

@@ -65,6 +65,8 @@ products = data.view("products", q)
 st.plotly_chart(figure(products_chart, products, f"{pair}: product lines and their share of all goods"),
                 key="products-chart")
 st.dataframe(products, hide_index=True, column_config={
+    "period_start": st.column_config.DateColumn("from", format="YYYY-MM-DD"),
+    "period_end": st.column_config.DateColumn("to", format="YYYY-MM-DD"),
     "product_value_usd": st.column_config.NumberColumn("value (USD)", format="localized"),
     "total_value_usd": st.column_config.NumberColumn("all goods (USD)", format="localized"),
     "share_of_total": st.column_config.NumberColumn("share", format="percent"),

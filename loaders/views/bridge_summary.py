@@ -34,12 +34,15 @@ def cause_sentence(bars: pd.DataFrame) -> str:
 
 
 def default_bridge(choices: pd.DataFrame) -> pd.Series:
-    """The bridge a page opens on: of the newest year with a complete bridge, the turnover one if any, else the first."""
+    """The bridge a page opens on: of the newest year with a complete bridge, the turnover one if any (imports by
+    origin where there is a choice, as the Overview's headline), else the first."""
     complete = choices[choices["status"] == "complete"]
     pool = complete if not complete.empty else choices
     newest = pool[pool["year"] == pool["year"].max()]
     turnover = newest[newest["direction"].str.contains("↔", regex=False)]
-    return (turnover if not turnover.empty else newest).iloc[0]
+    pool = turnover if not turnover.empty else newest
+    by_origin = pool[(pool["start_basis"] != "consignment") & (pool["end_basis"] != "consignment")]
+    return (by_origin if not by_origin.empty else pool).iloc[0]
 
 
 def bridges_of(choices: pd.DataFrame, year: int, direction: str) -> pd.DataFrame:

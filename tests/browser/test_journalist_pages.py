@@ -81,7 +81,7 @@ def test_reconciled_panels_give_each_method_one_colour(page, app_url):
     assert sum(t["showlegend"] for t in methods) == 5  # one legend entry per method, standing for every panel
 
 
-@pytest.mark.parametrize("path", ["statements", "revisions", "reconciled"])
+@pytest.mark.parametrize("path", ["statements", "revisions", "reconciled", "bridge", "mirror"])
 def test_no_hover_line_is_longer_than_110_characters(page, app_url, path):
     open_page(page, app_url, path)
     figures = page.evaluate(TRACES)
