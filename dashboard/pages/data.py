@@ -16,7 +16,11 @@ st.markdown("Every record as stored, one published figure a row, with its source
 
 st.subheader("Sources")
 sources = data.view("sources", q)
-st.dataframe(sources, hide_index=True, column_config={"source_url": st.column_config.LinkColumn("source URL")})
+DAY = {"format": "YYYY-MM-DD"}
+st.dataframe(sources, hide_index=True, column_config={
+    "source_url": st.column_config.LinkColumn("source URL"),
+    **{c: st.column_config.DateColumn(c.replace("_", " "), **DAY)
+       for c in ("first_period", "last_period", "latest_vintage")}})
 download_csv(sources, "sources", q, label="Download sources CSV")
 
 st.subheader("Records")
@@ -26,6 +30,7 @@ st.caption(f"{len(records):,} records shown.")
 st.dataframe(records, hide_index=True, column_config={
     "value_usd": st.column_config.NumberColumn("value (USD)", format="localized"),
     "source_url": st.column_config.LinkColumn("source"),
+    **{c: st.column_config.DateColumn(c.replace("_", " "), **DAY) for c in ("period_start", "period_end", "vintage")},
 })
 download_csv(records, "dataset", q, label="Download dataset CSV")
 
