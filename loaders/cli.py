@@ -1,4 +1,5 @@
-"""Command line: `python -m loaders export VIEW --out FILE.csv [...]`, `check-views` and `refresh --source ...`."""
+"""Command line: `python -m loaders export VIEW --out FILE.csv [...]`, `check-views`, `refresh --source ...` and
+`ingest comtrade-bulk --from DIR --out STORE`."""
 from __future__ import annotations
 
 import argparse
@@ -27,6 +28,10 @@ def build_parser() -> argparse.ArgumentParser:
     refresh.add_argument("--freq", default="A", choices=["A", "M"], help="A (annual) or M (monthly)")
     refresh.add_argument("--hs", default="TOTAL", choices=["TOTAL", "2", "4", "6"], help="HS level (Comtrade only)")
     refresh.add_argument("--budget", default=90.0, type=float, help="total seconds the refresh may take")
+    ingest = commands.add_parser("ingest", help="read downloaded bulk files into the partitioned product store")
+    ingest.add_argument("kind", choices=["comtrade-bulk"])
+    ingest.add_argument("--from", dest="source", required=True, type=Path, help="folder of bulk files")
+    ingest.add_argument("--out", required=True, type=Path, help="store folder (year=YYYY/reporter=ISO3/)")
     return parser
 
 
@@ -113,7 +118,24 @@ def refresh(args: argparse.Namespace) -> int:
     return 0
 
 
-COMMANDS = {"export": export, "check-views": check_views, "refresh": refresh}
+def ingest(args: argparse.Namespace) -> int:
+    """Ingest every partition it can; one line per failed file on stderr and exit 1 if any failed."""
+    from loaders.store.bulk_ingest import ingest_folder
+
+    if not args.source.is_dir():
+        print(f"error: {args.source} is not a folder", file=sys.stderr)
+        return 2
+    report = ingest_folder(args.source, args.out)
+    for warning in report.warnings:
+        print(f"warning: {warning}", file=sys.stderr)
+    for failure in report.failed:
+        print(f"failed: {failure}", file=sys.stderr)
+    print(f"{len(report.written)} partition(s) written ({sum(report.written.values())} records), "
+          f"{len(report.skipped)} unchanged, {len(report.failed)} file(s) failed, in {args.out}")
+    return 1 if report.failed else 0
+
+
+COMMANDS = {"export": export, "check-views": check_views, "refresh": refresh, "ingest": ingest}
 
 
 def main(argv: list[str] | None = None, started_at: float | None = None) -> int:
