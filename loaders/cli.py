@@ -115,6 +115,9 @@ def refresh(args: argparse.Namespace) -> int:
     for warning in result.warnings:
         print(f"warning: {warning}", file=sys.stderr)
     print(f"{args.source}: {result.rows} records for {args.pair} cached in {result.sidecar.parent}")
+    if result.store_files:
+        print(f"HS {args.hs} rows also in the product store: {len(result.store_files)} partition file(s) under "
+              f"{result.store_files[0].parents[2]}")
     return 0
 
 

@@ -64,3 +64,34 @@ def read_store(store: Path) -> pd.DataFrame:
     """Every record of the store, in the record schema's columns."""
     frame = open_store(store).to_table().to_pandas()
     return frame[RECORD_COLUMNS].astype({"reporter": "str"})
+
+
+def store_dir() -> Path:
+    """TRADE_STORE_DIR if set, else store/ inside the cache folder."""
+    import os
+
+    from loaders.store.cache import cache_dir
+
+    configured = os.environ.get("TRADE_STORE_DIR", "").strip()
+    return Path(configured).expanduser() if configured else cache_dir() / "store"
+
+
+def write_pair_rows(store: Path, records: pd.DataFrame, hs: str) -> list[Path]:
+    """A refreshed pair's HS rows, one file per (year, reporter) partition beside any bulk part-0, each atomically.
+
+    NB a file of its own per partner and level: a bulk partition's part-0 (every partner) is never overwritten by one
+    pair's rows, and a rerun of the same refresh replaces its own file.
+    """
+    written = []
+    years = records["period_start"].dt.year
+    for (year, reporter), rows in records.groupby([years, "reporter"], sort=True):
+        partners = "-".join(sorted(rows["partner"].unique()))
+        folder = partition_folder(store, int(year), str(reporter))
+        folder.mkdir(parents=True, exist_ok=True)
+        table = pa.Table.from_pandas(rows.drop(columns="reporter"), preserve_index=False)
+        buffer = io.BytesIO()
+        pq.write_table(table.replace_schema_metadata(None).cast(FILE_SCHEMA), buffer, compression="zstd")
+        path = folder / f"refresh-{partners}-{rows['freq'].iloc[0]}-hs{hs}.parquet"
+        atomic_write(path, buffer.getvalue())
+        written.append(path)
+    return written
