@@ -63,11 +63,6 @@ def refresh(source: str, pair: tuple[str, str], years: tuple[int, int], *, freq:
         request = {"pair": "-".join(pair), "years": list(years), "freq": freq, "hs": hs}
         sidecar = cache.write_entry(records, source=CACHE_SOURCE[source], key=cache.entry_key(pair, freq, hs),
                                     urls=result.urls, retrieved_at=retrieved_at, request=request, folder=cache_folder)
-        store_files = []
-        if source == "comtrade" and hs in STORE_LEVELS:
-            from loaders.store.bulk_store import store_dir, write_pair_rows  # NB pyarrow.dataset: not at start-up
-
-            store_files = write_pair_rows(store_dir(), records, hs)
     except LoaderError as exc:
         raise redacted(exc, secrets) from None
     except OSError as exc:
@@ -75,6 +70,16 @@ def refresh(source: str, pair: tuple[str, str], years: tuple[int, int], *, freq:
     finally:
         session.close()
     warnings = tuple(redact(w, secrets) for w in result.warnings)
+    store_files: list[Path] = []
+    if source == "comtrade" and hs in STORE_LEVELS:
+        from loaders.store.bulk_store import store_dir, write_pair_rows  # NB pyarrow.dataset: not at start-up
+
+        # NB the product store is a second copy for the product views: the cache above already holds the records, so
+        # a store that cannot be written is a warning, not a failed refresh.
+        try:
+            store_files = write_pair_rows(store_dir(), records, hs)
+        except (OSError, LoaderError) as exc:
+            warnings += (f"the product store was not written ({type(exc).__name__}); the records are cached",)
     return RefreshResult(source, pair, len(records), sidecar, warnings, retrieved_at, tuple(store_files))
 
 
