@@ -6,11 +6,13 @@ from dataclasses import dataclass, replace
 
 import pycountry
 
+from loaders.schema import ISO3_CODES
+
 DEFAULT_PAIR = ("ARM", "KAZ")
 DEFAULT_MARGIN = 0.102  # Bank of Russia CIF->FOB coefficient for CIS partners without a common border
 MARGIN_BAND = (0.06, 0.12)
 MARGIN_LIMITS = (0.0, 0.5)
-YEAR_LIMITS = (1990, 2100)
+YEAR_LIMITS = (1960, 2100)  # NB the IMF world tables start in 1960
 FLOW_CHOICES = ("all", "export", "import", "turnover")
 BASIS_CHOICES = ("all", "origin", "consignment")  # the import basis; exports are by destination
 FREQ_CHOICES = ("A", "M")
@@ -34,7 +36,7 @@ class Query:
     def __post_init__(self) -> None:
         a, b = self.pair
         for code in (a, b):
-            if not (isinstance(code, str) and len(code) == 3 and pycountry.countries.get(alpha_3=code)):
+            if not (isinstance(code, str) and code in ISO3_CODES):
                 raise QueryError(f"unknown country code {str(code)[:12]!r}: use ISO 3166 alpha-3, e.g. ARM")
         if a == b:
             raise QueryError("a pair needs two different countries")
@@ -76,7 +78,7 @@ def parse_years(text: str) -> tuple[int, int]:
 @functools.lru_cache(maxsize=1024)
 def country_name(code: str) -> str:
     """Display name for an ISO3 code (pycountry's common name where it has one)."""
-    country = pycountry.countries.get(alpha_3=code)
+    country = pycountry.countries.get(alpha_3=code) or pycountry.historic_countries.get(alpha_3=code)
     if country is None:
         return code
     return getattr(country, "common_name", None) or country.name

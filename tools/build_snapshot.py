@@ -19,12 +19,14 @@ from loaders import configure_pandas  # noqa: E402
 from loaders.schema import RECORD_COLUMNS, validate_records  # noqa: E402
 from loaders.sources.armstat import read_armstat  # noqa: E402
 from loaders.sources.files import usd  # noqa: E402
+from loaders.sources.imf_dots_world import read_imf_dots_world  # noqa: E402
 from loaders.sources.kg_nsc import read_kg_nsc  # noqa: E402
 from loaders.sources.kz_bns import read_kz_bns  # noqa: E402
 from loaders.store.safe_files import atomic_write  # noqa: E402
 
 STATEMENTS_PAIR = "ARM-KAZ"
 BULK_ROW_GROUP = 8192
+WORLD_FILE = "world/imf_dots_world.parquet"
 IMF_DOTS_URL = "https://data.imf.org/"
 COMTRADE_URL = "https://comtradeapi.un.org/data/v1/get/C/M/HS"
 
@@ -148,6 +150,12 @@ def records_parquet(frame: pd.DataFrame, origin: str) -> bytes:
     return buffer.getvalue()
 
 
+def world_parquet(ref: Path) -> bytes:
+    """The IMF's tables of every reporter as one Parquet file in BULK_ORDER: a pair's rows lie in one or two row groups,
+    which pyarrow and DuckDB skip to by their statistics."""
+    return records_parquet(read_imf_dots_world(ref / "imf_dots_world"), "imf_dots_world.parquet")
+
+
 def build(ref: Path) -> dict[str, bytes]:
     """Every file of the snapshot, by its path inside data/; any unreadable reference file raises before a write."""
     statements = pd.read_csv(ref / "published_statements.csv", dtype=str, keep_default_na=False)
@@ -164,16 +172,18 @@ def build(ref: Path) -> dict[str, bytes]:
         "records/imf_dots.csv": records_csv(imf_dots(ref), "imf_dots.csv"),
         "records/comtrade_hs8703.csv": records_csv(comtrade_hs8703(ref), "comtrade_hs8703.csv"),
         "records/kz_official.csv": records_csv(kz_official(statements), "kz_official.csv"),
+        WORLD_FILE: world_parquet(ref),
     }
 
 
 def main(ref: Path, out: Path) -> None:
     """Build every file in memory first, then replace each atomically: a bad reference file writes nothing."""
     files = build(ref)
-    (out / "records").mkdir(parents=True, exist_ok=True)
     for name, payload in files.items():
+        (out / name).parent.mkdir(parents=True, exist_ok=True)
         atomic_write(out / name, payload)
         (out / name).chmod(0o644)  # NB the temp file behind an atomic write is private (0600); data/ is for everyone
+        print(f"{name}: {len(payload):,} bytes")
     (out / "records" / "armstat.csv").unlink(missing_ok=True)  # now every partner, in armstat.parquet
 
 
