@@ -29,6 +29,7 @@ PAGES = [
     st.Page("dashboard/pages/reconciled.py", title="Reconciled", icon=":material/join:", url_path="reconciled"),
     st.Page("dashboard/pages/statements.py", title="Statements", icon=":material/fact_check:", url_path="statements"),
     st.Page("dashboard/pages/revisions.py", title="Revisions", icon=":material/history:", url_path="revisions"),
+    st.Page("dashboard/pages/world.py", title="World", icon=":material/public:", url_path="world"),
     st.Page("dashboard/pages/data.py", title="Data", icon=":material/table:", url_path="data"),
 ]
 st.navigation(PAGES, position="top").run()

@@ -20,7 +20,7 @@ def _folder_signature() -> tuple:
 
     folder = data_dir()
     files = sorted([*folder.glob("records/*.csv"), *folder.glob("records/*.parquet")])
-    files += [folder / "statements.csv", folder / "events.csv"]
+    files += [folder / "statements.csv", folder / "events.csv", folder / "world" / "imf_dots_world.parquet"]
     snapshot_files = tuple((p.name, p.stat().st_mtime_ns, p.stat().st_size) for p in files if p.is_file())
     return str(folder), snapshot_files, cache_signature()
 

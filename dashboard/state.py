@@ -1,6 +1,8 @@
 """The shared filters (pair, years, flow, basis, margin, frequency, vintage), bound to the URL so a link reproduces a view."""
 from __future__ import annotations
 
+import re
+
 import streamlit as st
 
 from dashboard.safe_text import literal
@@ -21,6 +23,7 @@ from loaders.store.snapshot import Snapshot
 QUERY_KEY = "_query"
 APPLIED_KEY = "_link_applied"
 LINKED_PAIR_KEY = "_link_pair_code"
+LINKED_WORLD_KEY = "_linked_world_pairs"  # pairs beyond the bundled ones that a link opened (World page, ?pair=)
 FLOW_LABELS = {"all": "All flows", "export": "Exports", "import": "Imports", "turnover": "Turnover"}
 BASIS_LABELS = {"all": "Both", "origin": "Country of origin", "consignment": "Country of consignment"}
 FREQ_LABELS = {"A": "Annual", "M": "Monthly"}
@@ -32,9 +35,9 @@ PAGE_ICON = "⚖️"
 
 def sidebar_query(snapshot: Snapshot) -> Query:
     """Draw the shared filters in the sidebar and return the query they describe (also kept for the pages)."""
-    pairs = available_pairs(snapshot)
+    pairs = [*available_pairs(snapshot), *st.session_state.get(LINKED_WORLD_KEY, [])]
     lo, hi = year_span(snapshot)
-    _pair_from_codes(pairs)
+    pairs = _pair_from_codes(pairs)
     with st.sidebar:
         pair = st.selectbox("Country pair", pairs, format_func=picker_label, key="pair", bind="query-params",
                             help="Every pair with data; type a country's name or ISO3 code to search.")
@@ -75,20 +78,33 @@ def picker_label(pair: str) -> str:
 
 def pair_code(given: str, pairs: list[str]) -> str | None:
     """The listed pair a link names by ISO3 codes in either order ('KAZ-ARM' -> 'ARM-KAZ'), else None."""
-    try:
-        code = "-".join(sorted(parse_pair(given)))
-    except QueryError:
-        return None
+    code = any_pair_code(given)
     return code if code in pairs else None
 
 
-def _pair_from_codes(pairs: list[str]) -> None:
-    """A link may name the pair by ISO3 codes in either order (?pair=KAZ-ARM): select that pair."""
+def any_pair_code(given: str) -> str | None:
+    """Any pair of two distinct ISO3 codes (historic ones too: 'FIN-SUN'), alphabetical, else None; also from the
+    picker's label as a copied link holds it ('Finland – USSR (FIN-SUN)')."""
+    labelled = re.search(r"\(([A-Za-z]{3}-[A-Za-z]{3})\)\s*$", str(given)[:200])
+    try:
+        pair = Query(pair=parse_pair(labelled.group(1) if labelled else given)).pair  # NB checks both codes are known and differ
+    except QueryError:
+        return None
+    return "-".join(sorted(pair))
+
+
+def _pair_from_codes(pairs: list[str]) -> list[str]:
+    """A link may name the pair by ISO3 codes in either order (?pair=KAZ-ARM): select that pair. A pair beyond the
+    bundled data (any pair of the IMF world store, opened from the World page) joins the picker for the session."""
     given = st.query_params.get("pair", "")
-    code = pair_code(given, pairs)
+    code = any_pair_code(given)
     if code is not None:
+        if code not in pairs:
+            st.session_state[LINKED_WORLD_KEY] = [*st.session_state.get(LINKED_WORLD_KEY, []), code][-8:]
+            pairs = [*pairs, code]
         st.session_state["pair"] = code
         st.session_state[LINKED_PAIR_KEY] = (code, given)
+    return pairs
 
 
 def default_query(snapshot: Snapshot) -> Query:

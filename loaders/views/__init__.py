@@ -19,6 +19,7 @@ from loaders.views.series import series
 from loaders.views.sources import sources
 from loaders.views.statements import statements
 from loaders.views.summary import summary
+from loaders.views.world import reporters, world
 
 View = Callable[[Snapshot, Query], pd.DataFrame]
 
@@ -35,6 +36,8 @@ VIEWS: dict[str, View] = {
     "products": products,
     "statements": statements,
     "answer": answer,
+    "world": world,
+    "reporters": reporters,
 }
 
 
@@ -54,6 +57,8 @@ QUERY_FIELDS: dict[str, tuple[str, ...]] = {
     "products": ("years",),
     "statements": (),
     "answer": ("years", "margin", "vintage"),
+    "world": ("years", "margin"),
+    "reporters": ("years", "margin"),
 }
 
 

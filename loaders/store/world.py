@@ -1,0 +1,94 @@
+"""The IMF world store (world/imf_dots_world.parquet in the snapshot folder): its location and one pair's records."""
+from __future__ import annotations
+
+import functools
+import logging
+import os
+from pathlib import Path
+
+import pandas as pd
+import pyarrow
+
+from loaders.schema import RECORD_COLUMNS, RecordError, validate_records
+from loaders.store.safe_files import open_bytes, open_folder
+from loaders.store.snapshot_cache import cached_records
+
+WORLD_FOLDER = "world"
+WORLD_NAME = "imf_dots_world.parquet"
+# NB a figure the small files already hold (the ARM-KAZ rows of the same IMF edition) is kept once, from those files
+SAME_FIGURE = ["source", "reporter", "partner", "flow", "partner_basis", "period_start", "vintage"]
+_LOG = logging.getLogger(__name__)
+
+
+class WorldStoreError(RecordError):
+    """The world store is missing or cannot be read; pages that need it say so, the rest of the app works on."""
+
+
+def world_file(folder: Path) -> Path:
+    """Where a snapshot folder keeps its world store."""
+    return Path(folder) / WORLD_FOLDER / WORLD_NAME
+
+
+def pair_table(handle, pair: tuple[str, str]) -> pd.DataFrame:
+    """Both directions' rows of a pair, read by the row groups' reporter and partner statistics (the file is sorted
+    by them), so a look-up reads one or two row groups, never the rest of the world."""
+    import pyarrow.dataset as ds
+    import pyarrow.parquet as pq
+
+    a, b = ds.field("reporter"), ds.field("partner")
+    rows = ((a == pair[0]) & (b == pair[1])) | ((a == pair[1]) & (b == pair[0]))
+    try:
+        with handle:
+            frame = pq.read_table(handle, filters=rows, columns=RECORD_COLUMNS).to_pandas()
+    except (OSError, ValueError, pyarrow.ArrowException) as exc:
+        raise WorldStoreError(f"{WORLD_NAME}: cannot be read as Parquet ({type(exc).__name__})") from None
+    return validate_records(frame, origin=WORLD_NAME)
+
+
+def world_records(root: int, pair: tuple[str, str]) -> pd.DataFrame | None:
+    """A pair's records from the world store of an open snapshot folder; None where the folder has no world store.
+    Served from the validated copy while the file is unchanged (snapshot_cache), so a start reads it once."""
+    try:
+        with open_folder(WORLD_FOLDER, parent_fd=root, follow=False) as world_dir:
+            try:
+                info = os.stat(WORLD_NAME, dir_fd=world_dir, follow_symlinks=False)
+            except FileNotFoundError:
+                return None
+            return cached_records([(WORLD_NAME, info)], lambda: pair_table(open_bytes(WORLD_NAME, world_dir), pair),
+                                  variant="world-" + "-".join(pair))
+    except FileNotFoundError:
+        return None
+    except OSError as exc:
+        raise WorldStoreError(f"{WORLD_FOLDER}/ cannot be read ({type(exc).__name__})") from None
+
+
+def with_world(records: pd.DataFrame, world: pd.DataFrame | None) -> pd.DataFrame:
+    """The snapshot's records plus the world store's figures they do not already hold."""
+    if world is None or world.empty:
+        return records
+    held = records.loc[records["source"].isin(world["source"].unique()), SAME_FIGURE].drop_duplicates()
+    fresh = world.merge(held, on=SAME_FIGURE, how="left", indicator=True)["_merge"].eq("left_only").to_numpy()
+    return pd.concat([records, world[fresh]], ignore_index=True)
+
+
+def world_years(folder: Path) -> tuple[int, int] | None:
+    """First and last year of the world store, from its row groups' statistics (the footer only); None without one."""
+    path = world_file(folder)
+    try:
+        info = path.stat()
+    except OSError:
+        return None
+    return _years_of(str(path), info.st_mtime_ns, info.st_size)
+
+
+@functools.lru_cache(maxsize=4)
+def _years_of(path: str, mtime_ns: int, size: int) -> tuple[int, int] | None:
+    import pyarrow.parquet as pq
+
+    try:
+        meta = pq.ParquetFile(path).metadata
+        column = meta.schema.names.index("period_start")
+        stats = [meta.row_group(i).column(column).statistics for i in range(meta.num_row_groups)]
+        return min(s.min for s in stats).year, max(s.max for s in stats).year
+    except (OSError, ValueError, AttributeError, pyarrow.ArrowException):
+        return None  # NB a broken store is reported by the views that read it, not by the year picker

@@ -1,0 +1,50 @@
+"""World views: every exporter-importer-year mirror of the IMF world store (``world``) and reporter reliability
+(``reporters``), computed in place by loaders/world/queries.py; the pair's own records are not used."""
+from __future__ import annotations
+
+import functools
+from pathlib import Path
+
+import pandas as pd
+
+from loaders.query import Query
+from loaders.store.snapshot import Snapshot
+from loaders.store.world import WORLD_FOLDER, WORLD_NAME, WorldStoreError, world_file
+
+
+def _state(snapshot: Snapshot) -> tuple[str, int, int]:
+    path = world_file(snapshot.folder)
+    try:
+        info = path.stat()
+    except OSError:
+        info = None
+    if info is None or not path.is_file():
+        raise WorldStoreError(f"the snapshot folder {snapshot.folder.name[:60]!r} has no world store "
+                              f"({WORLD_FOLDER}/{WORLD_NAME}); build it with python tools/build_snapshot.py")
+    return str(path), info.st_mtime_ns, info.st_size
+
+
+@functools.lru_cache(maxsize=4)  # NB every year at once is ~1 M rows: keep few
+def _computed(state: tuple[str, int, int], view: str, years: tuple[int, int] | None, margin: float) -> pd.DataFrame:
+    """A world view's frame, once per state of the file and query (shared, read-only: views never modify it)."""
+    import duckdb  # NB imported here: the start-up and every pair page run without DuckDB and Ibis
+
+    from loaders.world import queries
+
+    try:
+        rows = queries.world(queries.store(Path(state[0])), years, margin)
+        return (queries.reporters(rows) if view == "reporters" else rows).to_pandas()
+    except duckdb.Error as exc:
+        raise WorldStoreError(f"{WORLD_NAME}: cannot be read ({type(exc).__name__})") from None
+
+
+def world(snapshot: Snapshot, q: Query) -> pd.DataFrame:
+    """One row per exporter, importer and year of the query's years: both IMF reports, M_fob at the query's margin,
+    ln(M_fob/X), (X − M)/(X + M), the IMF estimate flags and whether one side is an imputation from the other."""
+    return _computed(_state(snapshot), "world", q.years, q.margin)
+
+
+def reporters(snapshot: Snapshot, q: Query) -> pd.DataFrame:
+    """Per reporter over the query's years: partners compared, median |ln(M_fob/X)|, share of imputed mirrors,
+    reliability in (0, 1] (NA with too few genuine partners) and the method."""
+    return _computed(_state(snapshot), "reporters", q.years, q.margin)
