@@ -76,35 +76,42 @@ def picker_label(pair: str) -> str:
     return f"{pair_label(pair)} ({pair})"
 
 
-def pair_code(given: str, pairs: list[str]) -> str | None:
-    """The listed pair a link names by ISO3 codes in either order ('KAZ-ARM' -> 'ARM-KAZ'), else None."""
-    code = any_pair_code(given)
-    return code if code in pairs else None
-
-
 def any_pair_code(given: str) -> str | None:
-    """Any pair of two distinct ISO3 codes (historic ones too: 'FIN-SUN'), alphabetical, else None; also from the
-    picker's label as a copied link holds it ('Finland – USSR (FIN-SUN)')."""
-    labelled = re.search(r"\(([A-Za-z]{3}-[A-Za-z]{3})\)\s*$", str(given)[:200])
+    """Any pair of two distinct ISO3 codes (historic ones too: 'SUN-FIN' -> 'FIN-SUN'), alphabetical, else None."""
     try:
-        pair = Query(pair=parse_pair(labelled.group(1) if labelled else given)).pair  # NB checks both codes are known and differ
+        pair = Query(pair=parse_pair(given)).pair  # NB checks both codes are known and differ
     except QueryError:
         return None
     return "-".join(sorted(pair))
 
 
+def labelled_pair_code(given: str) -> str | None:
+    """The pair of a picker label as a copied link holds it ('Finland – USSR (FIN-SUN)' -> 'FIN-SUN'), else None."""
+    labelled = re.search(r"\(([A-Za-z]{3}-[A-Za-z]{3})\)\s*$", str(given)[:200])
+    return any_pair_code(labelled.group(1)) if labelled else None
+
+
+def open_pair(code: str) -> None:
+    """Make a pair (any pair of the world store too) the selected one; for a widget callback, which runs before the
+    picker is drawn."""
+    if code not in st.session_state.get(LINKED_WORLD_KEY, []):
+        st.session_state[LINKED_WORLD_KEY] = [*st.session_state.get(LINKED_WORLD_KEY, []), code][-8:]
+    st.session_state["pair"] = code
+
+
 def _pair_from_codes(pairs: list[str]) -> list[str]:
     """A link may name the pair by ISO3 codes in either order (?pair=KAZ-ARM): select that pair. A pair beyond the
-    bundled data (any pair of the IMF world store, opened from the World page) joins the picker for the session."""
+    bundled data (any pair of the IMF world store) joins the picker for the session; so does one named by the
+    picker's label in a copied link, on the session's first run (later runs' labels are the picker's own)."""
     given = st.query_params.get("pair", "")
     code = any_pair_code(given)
-    if code is not None:
-        if code not in pairs:
-            st.session_state[LINKED_WORLD_KEY] = [*st.session_state.get(LINKED_WORLD_KEY, []), code][-8:]
-            pairs = [*pairs, code]
-        st.session_state["pair"] = code
-        st.session_state[LINKED_PAIR_KEY] = (code, given)
-    return pairs
+    if code is None and "pair" not in st.session_state:
+        code = labelled_pair_code(given)
+    if code is None:
+        return pairs
+    open_pair(code)
+    st.session_state[LINKED_PAIR_KEY] = (code, given)
+    return pairs if code in pairs else [*pairs, code]
 
 
 def default_query(snapshot: Snapshot) -> Query:

@@ -25,7 +25,8 @@ def gap_bars(ranked: pd.DataFrame, by: str, title: str) -> go.Figure:
            "marker": {"color": [FLAGGED_COLOR if f else GAP_COLOR for f in flagged]}}
     axis = "M_fob − X (US$ M)" if by == "abs_gap_usd" else "ln(M_fob / X)"
     return go.Figure({"data": [bar], "layout": {
-        "title": {"text": text(title)}, "xaxis": {"title": {"text": axis}}, "yaxis": {"automargin": True},
+        "title": {"text": text(title)}, "xaxis": {"title": {"text": axis}, "tickformat": ",.0f"},
+        "yaxis": {"automargin": True},
         "height": max(320, 22 * len(rows) + 120), "margin": {"l": 10}}})
 
 

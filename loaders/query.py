@@ -19,6 +19,9 @@ FREQ_CHOICES = ("A", "M")
 VINTAGE_CHOICES = ("latest", "first")
 
 
+HISTORIC_NAMES = {"YMD": "South Yemen"}  # NB ISO's own name starts 'Yemen, Democratic', like today's Yemen's
+
+
 class QueryError(ValueError):
     """A request a view cannot answer; the message says what to change."""
 
@@ -78,7 +81,9 @@ def parse_years(text: str) -> tuple[int, int]:
 @functools.lru_cache(maxsize=1024)
 def country_name(code: str) -> str:
     """Display name for an ISO3 code (pycountry's common name where it has one)."""
-    country = pycountry.countries.get(alpha_3=code) or pycountry.historic_countries.get(alpha_3=code)
+    country = pycountry.countries.get(alpha_3=code)
     if country is None:
-        return code
+        former = pycountry.historic_countries.get(alpha_3=code)
+        # NB ISO 3166-3 names run long ('USSR, Union of Soviet Socialist Republics'): the part before the comma
+        return f"{HISTORIC_NAMES.get(code) or former.name.split(',')[0]} (former)" if former else code
     return getattr(country, "common_name", None) or country.name

@@ -27,6 +27,9 @@ from loaders.store.safe_files import atomic_write  # noqa: E402
 STATEMENTS_PAIR = "ARM-KAZ"
 BULK_ROW_GROUP = 8192
 WORLD_FILE = "world/imf_dots_world.parquet"
+# NB a direction of a pair is at most 122 rows: small row groups make a pair's look-up read a few thousand rows, not
+# tens of thousands (its cost is in decoding the groups it touches)
+WORLD_ROW_GROUP = 2048
 IMF_DOTS_URL = "https://data.imf.org/"
 COMTRADE_URL = "https://comtradeapi.un.org/data/v1/get/C/M/HS"
 
@@ -142,18 +145,19 @@ def records_csv(frame: pd.DataFrame, origin: str) -> bytes:
     return csv_bytes(frame)
 
 
-def records_parquet(frame: pd.DataFrame, origin: str) -> bytes:
-    """A bulk source as Parquet (zstd), in row groups of BULK_ROW_GROUP rows: byte for byte the same on every run with
+def records_parquet(frame: pd.DataFrame, origin: str, row_group: int = BULK_ROW_GROUP) -> bytes:
+    """A bulk source as Parquet (zstd), in row groups of ``row_group`` rows: byte for byte the same on every run with
     the pinned pyarrow."""
     buffer = io.BytesIO()
-    sorted_records(frame, origin, BULK_ORDER).to_parquet(buffer, engine="pyarrow", compression="zstd", index=False, row_group_size=BULK_ROW_GROUP)
+    sorted_records(frame, origin, BULK_ORDER).to_parquet(buffer, engine="pyarrow", compression="zstd", index=False,
+                                                         row_group_size=row_group)
     return buffer.getvalue()
 
 
 def world_parquet(ref: Path) -> bytes:
-    """The IMF's tables of every reporter as one Parquet file in BULK_ORDER: a pair's rows lie in one or two row groups,
-    which pyarrow and DuckDB skip to by their statistics."""
-    return records_parquet(read_imf_dots_world(ref / "imf_dots_world"), "imf_dots_world.parquet")
+    """The IMF's tables of every reporter as one Parquet file in BULK_ORDER: a pair's rows lie in one or two row groups
+    per direction, which pyarrow and DuckDB find by their statistics."""
+    return records_parquet(read_imf_dots_world(ref / "imf_dots_world"), "imf_dots_world.parquet", WORLD_ROW_GROUP)
 
 
 def build(ref: Path) -> dict[str, bytes]:

@@ -5,7 +5,7 @@ from dashboard import data
 from dashboard.downloads import download_csv
 from dashboard.figures import figure
 from dashboard.safe_text import literal
-from dashboard.state import current_query
+from dashboard.state import current_query, open_pair
 from dashboard.world_charts import gap_bars, reliability_bars
 from loaders.pairs import pair_label
 from loaders.query import country_name
@@ -16,6 +16,15 @@ from loaders.world.ranking import RANK_MEASURES, pair_rank, ranked_gaps, ranking
 FLOW_LABELS = {"all": "Both directions", "export": "Its exports", "import": "Its imports"}
 TABLE_ROWS = 200  # NB every row goes to the browser on each run; the download has them all
 RELIABILITY_WINDOW = 5  # years up to the chosen one: enough partners per reporter for a stable median
+
+OPEN_KEY = "world-open"
+
+
+def _choose_pair() -> None:
+    # NB a callback runs before the sidebar's picker is drawn, so the chosen pair is every page's pair from this run on
+    if code := st.session_state[OPEN_KEY]:
+        open_pair(code)
+
 
 q = current_query()
 st.title("The world: where two countries' trade figures disagree most")
@@ -67,11 +76,20 @@ st.dataframe(shown.assign(open="./?pair=" + shown["pair"]), hide_index=True, key
 st.caption(f"{len(ranked):,} flows compared; the {min(len(ranked), TABLE_ROWS)} largest are listed, the download "
            "has them all. 'Overview' opens the pair on the Overview page.")
 download_csv(ranked, "world", q.with_(years=(year, year)))
+cols = st.columns([2, 1], vertical_alignment="bottom")
+cols[0].selectbox("Make a pair of the ranking the current pair", list(dict.fromkeys(shown["pair"])), index=None,
+                  key=OPEN_KEY, format_func=lambda code: f"{pair_label(code)} ({code})", on_change=_choose_pair,
+                  placeholder="Choose a pair from the ranking")
+cols[1].page_link("dashboard/pages/overview.py", label=f"Open {pair_label('-'.join(q.pair))} on the Overview",
+                  icon=":material/show_chart:")
 
 here = pair_label("-".join(q.pair))
 st.subheader(f"Where {here} ranks, {year}")
 ranks = pair_rank(world, q.pair, by)
-st.dataframe(ranks, hide_index=True, key="world-pair-rank")
+st.dataframe(ranks, hide_index=True, key="world-pair-rank", column_config={
+    "gap_usd": st.column_config.NumberColumn("M_fob − X (USD)", format="compact"),
+    "log_gap": st.column_config.NumberColumn("log gap", format="%.3f"),
+})
 st.caption("Rank 1 is the largest gap among the flows compared that year (both sides' own reports), among all "
            "pairs and among each country's partners. A direction without both reports says why.")
 

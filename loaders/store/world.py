@@ -9,7 +9,7 @@ from pathlib import Path
 import pandas as pd
 import pyarrow
 
-from loaders.schema import RECORD_COLUMNS, RecordError, validate_records
+from loaders.schema import RECORD_COLUMNS, RecordError, check_served
 from loaders.store.safe_files import open_bytes, open_folder
 from loaders.store.snapshot_cache import cached_records
 
@@ -30,19 +30,59 @@ def world_file(folder: Path) -> Path:
 
 
 def pair_table(handle, pair: tuple[str, str]) -> pd.DataFrame:
-    """Both directions' rows of a pair, read by the row groups' reporter and partner statistics (the file is sorted
-    by them), so a look-up reads one or two row groups, never the rest of the world."""
-    import pyarrow.dataset as ds
+    """Both directions' rows of a pair: the file is sorted by reporter and partner, so the row groups' statistics
+    name the one or two groups each direction can lie in, and only those are read, never the rest of the world.
+    Checked as a cache hit is (check_served): the build validated every row with the full schema."""
+    import pyarrow.compute as pc
     import pyarrow.parquet as pq
 
-    a, b = ds.field("reporter"), ds.field("partner")
-    rows = ((a == pair[0]) & (b == pair[1])) | ((a == pair[1]) & (b == pair[0]))
     try:
         with handle:
-            frame = pq.read_table(handle, filters=rows, columns=RECORD_COLUMNS).to_pandas()
+            info = os.fstat(handle.fileno())
+            meta, ranges = _footer(handle, (info.st_size, info.st_mtime_ns, info.st_ino))
+            groups = sorted({g for a, b in (pair, pair[::-1]) for g in _groups_holding(ranges, a, b)})
+            table = pq.ParquetFile(handle, metadata=meta).read_row_groups(groups, columns=RECORD_COLUMNS)
     except (OSError, ValueError, pyarrow.ArrowException) as exc:
         raise WorldStoreError(f"{WORLD_NAME}: cannot be read as Parquet ({type(exc).__name__})") from None
-    return validate_records(frame, origin=WORLD_NAME)
+    a, b = pair
+    reporter, partner = table["reporter"], table["partner"]
+    mine = pc.or_(pc.and_(pc.equal(reporter, a), pc.equal(partner, b)),
+                  pc.and_(pc.equal(reporter, b), pc.equal(partner, a)))
+    frame = table.filter(mine).to_pandas()
+    if list(frame.columns) != RECORD_COLUMNS or (problem := check_served(frame)) is not None:
+        raise WorldStoreError(f"{WORLD_NAME}: not in the record schema ({problem or 'columns differ'})")
+    return frame
+
+
+_FOOTERS: dict[tuple, tuple] = {}
+
+
+def _footer(handle, state: tuple) -> tuple:
+    """The file's Parquet footer and, per row group, its reporter and partner range: parsed once per state of the
+    file."""
+    import pyarrow.parquet as pq
+
+    if state not in _FOOTERS:
+        meta = pq.ParquetFile(handle).metadata
+        r_col, p_col = meta.schema.names.index("reporter"), meta.schema.names.index("partner")
+        ranges = []
+        for g in range(meta.num_row_groups):
+            rs, ps = meta.row_group(g).column(r_col).statistics, meta.row_group(g).column(p_col).statistics
+            # NB a group without statistics could hold anything: it is always read
+            ranges.append((rs.min, rs.max, ps.min, ps.max) if rs is not None and ps is not None and rs.has_min_max
+                          and ps.has_min_max else ("", "\uffff", "", "\uffff"))
+        _FOOTERS.clear()
+        _FOOTERS[state] = meta, pd.DataFrame(ranges, columns=["r_min", "r_max", "p_min", "p_max"])
+    return _FOOTERS[state]
+
+
+def _groups_holding(ranges: pd.DataFrame, reporter: str, partner: str) -> list[int]:
+    """Row groups whose statistics allow a (reporter, partner) row: its reporter's groups, narrowed by partner where
+    a group holds that reporter alone."""
+    has_reporter = (ranges["r_min"] <= reporter) & (reporter <= ranges["r_max"])
+    one_reporter = ranges["r_min"] == ranges["r_max"]
+    has_partner = (ranges["p_min"] <= partner) & (partner <= ranges["p_max"])
+    return ranges.index[has_reporter & (~one_reporter | has_partner)].tolist()
 
 
 def world_records(root: int, pair: tuple[str, str]) -> pd.DataFrame | None:

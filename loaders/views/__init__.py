@@ -41,6 +41,9 @@ VIEWS: dict[str, View] = {
 }
 
 
+# Views over the whole IMF world store: they read the query's years and margin, never its pair.
+WORLD_VIEWS = ("world", "reporters")
+
 # The query fields each view reads besides the pair (which all read): a cache keyed on only these holds one frame where
 # a key on the whole query would hold the same frame once per unrelated setting. A test checks that changing any other
 # field leaves every view's frame unchanged.

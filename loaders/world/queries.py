@@ -12,8 +12,9 @@ import ibis
 from ibis import _
 
 # NB the IMF's CIF/FOB factors: its tables fill a missing side from the partner's figure × or ÷ one of them (1.10 in
-# the older editions' years, 1.06 in the recent ones; both appear in this copy), sometimes without the 'e' flag.
-CIF_FOB_FACTORS = (1.06, 1.10)
+# the older editions' years, 1.06 in the recent ones; both appear in this copy), sometimes without the 'e' flag; 1.00:
+# a side equal to the partner's to the dollar is a copy (232 of the 62,055 two-sided flows >= $1 M in 2016-2020)
+CIF_FOB_FACTORS = (1.0, 1.06, 1.10)
 # NB the tables give US$ millions to two decimals at the coarsest: an imputation matches within half a cent of a million
 ROUNDING_USD = 5_100.0
 # NB below $1 M the two-decimal rounding alone moves ln(M/X) by up to 1 %: such flows say little about a reporter

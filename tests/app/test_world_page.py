@@ -5,6 +5,8 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from loaders.pairs import pair_label
+
 ROOT = Path(__file__).resolve().parents[2]
 APP = ROOT / "streamlit_app.py"
 PAGE = "dashboard/pages/world.py"
@@ -59,6 +61,7 @@ def test_a_pair_opened_by_link_from_the_world_is_the_pair_of_every_page():
     at.run()
     assert not at.exception, at.exception
     assert at.selectbox(key="pair").value == "FIN-SUN"
+    assert any(note.value.startswith("Only the IMF's Direction of Trade Statistics") for note in at.info)
     at.switch_page("dashboard/pages/mirror.py").run()
     mirror = at.dataframe[0].value
     assert set(mirror["x_reporter"]) == {"FIN", "SUN"}
@@ -73,3 +76,22 @@ def test_without_a_world_store_the_page_says_so_and_the_rest_works(tmp_path, mon
     assert any("world store is not in this snapshot folder" in e.value for e in at.error)
     at.switch_page("dashboard/pages/overview.py").run()
     assert not at.exception and not at.error
+
+
+def test_a_pair_chosen_from_the_ranking_becomes_the_pair_of_the_overview(page):
+    top = page.dataframe[0].value["pair"].iloc[0]
+    page.selectbox(key="world-open").select(top).run()
+    assert not page.exception, page.exception
+    assert page.selectbox(key="pair").value == top
+    assert page.dataframe[1].value["direction"].str.contains(top.split("-")[0]).all()
+    page.switch_page("dashboard/pages/overview.py").run()
+    assert not page.exception, page.exception
+    assert page.title[0].value.startswith(pair_label(top))
+
+
+def test_an_unknown_pair_in_a_link_is_refused_and_the_default_shown():
+    at = AppTest.from_file(str(APP), default_timeout=120)
+    at.query_params["pair"] = "ARM-XXX"
+    at.run()
+    assert not at.exception
+    assert at.selectbox(key="pair").value == "ARM-KAZ"

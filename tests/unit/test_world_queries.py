@@ -35,7 +35,8 @@ def world_of(*flows, margin=0.0):
     (100.0, 106.005, True),    # $5,000 off: within the tables' rounding
     (100.0, 106.01, False),    # $10,000 off: a report of its own
     (100.0, 107.0, False),
-    (100.0, 100.0, False),
+    (100.0, 100.0, True),      # a copy of the partner's figure
+    (100.0, 100.02, False),
     (100.0, None, False),      # one side only: nothing to impute from
 ])
 def test_an_imputation_is_a_side_equal_to_the_other_times_or_over_the_cif_fob_factor(x, m, imputed):
@@ -56,14 +57,14 @@ def test_world_rows_have_both_reports_and_the_gap_indices():
 
 
 GAPS = [
-    # A agrees with its partners, B does not; P1-P3 trade with both (margin 0, so log gap = ln(M/X))
-    ("AAA", "PPA", 10.0, 10.0, False, False), ("AAA", "PPB", 10.0, 12.0, False, False),
-    ("AAA", "PPC", 10.0, 10.0, False, False),
+    # AAA agrees with its partners, BBB does not; PPA-PPC trade with both (margin 0, so log gap = ln(M/X))
+    ("AAA", "PPA", 10.0, 10.5, False, False), ("AAA", "PPB", 10.0, 12.0, False, False),
+    ("AAA", "PPC", 10.0, 10.2, False, False),
     ("BBB", "PPA", 10.0, 20.0, False, False), ("BBB", "PPB", 10.0, 30.0, False, False),
     ("BBB", "PPC", 10.0, 15.0, False, False),
     # never counted: an IMF estimate, an imputation (10 × 1.06) and a flow under $1 M
-    ("BBB", "PPD", 10.0, 10.0, False, True), ("BBB", "PPE", 10.0, 10.6, False, False),
-    ("BBB", "PPF", 0.5, 0.5, False, False),
+    ("BBB", "PPD", 10.0, 12.5, False, True), ("BBB", "PPE", 10.0, 10.6, False, False),
+    ("BBB", "PPF", 0.5, 0.6, False, False),
 ]
 
 
@@ -73,10 +74,11 @@ def reporters_of(flows, min_partners):
 
 def test_reliability_orders_reporters_by_their_median_gap_with_all_partners():
     out = reporters_of(GAPS, min_partners=2).set_index("reporter")
-    # medians by hand: AAA {0, ln 1.2, 0} -> 0; BBB {ln 2, ln 3, ln 1.5} -> ln 2; PPA {0, ln 2} -> ln 2 / 2;
-    # PPB {ln 1.2, ln 3} -> (ln 1.2 + ln 3) / 2; PPC {0, ln 1.5} -> ln 1.5 / 2
-    expected = {"AAA": 0.0, "BBB": math.log(2), "PPA": math.log(2) / 2, "PPB": (math.log(1.2) + math.log(3)) / 2,
-                "PPC": math.log(1.5) / 2}
+    # medians by hand: AAA {ln 1.05, ln 1.2, ln 1.02} -> ln 1.05 = 0.0488; BBB {ln 2, ln 3, ln 1.5} -> ln 2;
+    # PPA {ln 1.05, ln 2} -> 0.3710; PPB {ln 1.2, ln 3} -> 0.6405; PPC {ln 1.02, ln 1.5} -> 0.2126
+    ln = math.log
+    expected = {"AAA": ln(1.05), "BBB": ln(2), "PPA": (ln(1.05) + ln(2)) / 2, "PPB": (ln(1.2) + ln(3)) / 2,
+                "PPC": (ln(1.02) + ln(1.5)) / 2}
     for reporter, gap in expected.items():
         assert out.loc[reporter, "median_abs_log_gap"] == pytest.approx(gap)
         assert out.loc[reporter, "reliability"] == pytest.approx(math.exp(-gap))
@@ -89,6 +91,6 @@ def test_reliability_orders_reporters_by_their_median_gap_with_all_partners():
 
 def test_too_few_genuine_partners_give_no_reliability():
     out = reporters_of(GAPS, min_partners=3).set_index("reporter")
-    assert out.loc["AAA", "reliability"] == pytest.approx(1.0)
+    assert out.loc["AAA", "reliability"] == pytest.approx(1 / 1.05)
     assert out[["median_abs_log_gap", "reliability"]].loc[["PPA", "PPB", "PPC", "PPD", "PPE"]].isna().all().all()
     assert list(out.reset_index().columns) == queries.REPORTER_COLUMNS
