@@ -223,19 +223,16 @@ def world() -> None:
     the world view for one year and reliability over five, in a fresh process each, as a first page view pays them."""
     code = ("import time, sys; from pathlib import Path; t = time.perf_counter(); {body}; "
             "print(time.perf_counter() - t)")
-    cases = {
-        "pair's records from the store (FRA-ITA after DEU-FRA: read and validated, no cache)": (
-            "from loaders.store.world import pair_table, world_file; "
+    pair = ("from loaders.store.world import pair_table, world_file; "
             "pair_table(open(world_file(Path('data')), 'rb'), ('DEU', 'FRA')); t = time.perf_counter(); "
-            "pair_table(open(world_file(Path('data')), 'rb'), ('FRA', 'ITA'))", BUDGET_WORLD_PAIR),
-        "world view 2020 (imports of Ibis and DuckDB included)": (
-            "from loaders.views.world import world; from loaders.store.snapshot import read_snapshot; "
+            "pair_table(open(world_file(Path('data')), 'rb'), ('FRA', 'ITA'))")
+    view = ("from loaders.views.world import {view}; from loaders.store.snapshot import read_snapshot; "
             "from loaders.query import Query; s = read_snapshot(); t = time.perf_counter(); "
-            "world(s, Query(years=(2020, 2020)))", None),
-        "reporters view 2016-2020 (imports included)": (
-            "from loaders.views.world import reporters; from loaders.store.snapshot import read_snapshot; "
-            "from loaders.query import Query; s = read_snapshot(); t = time.perf_counter(); "
-            "reporters(s, Query(years=(2016, 2020)))", None),
+            "{view}(s, Query(years={years}))")
+    cases = {
+        "pair's records from the store (FRA-ITA after DEU-FRA: read and checked, no cache)": (pair, BUDGET_WORLD_PAIR),
+        "world view 2020 (imports of Ibis and DuckDB included)": (view.format(view="world", years=(2020, 2020)), None),
+        "reporters view 2016-2020 (imports included)": (view.format(view="reporters", years=(2016, 2020)), None),
     }
     print("\n== world store (data/world/imf_dots_world.parquet, "
           f"{(ROOT / 'data' / 'world' / 'imf_dots_world.parquet').stat().st_size / 1e6:.1f} MB)")

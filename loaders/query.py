@@ -87,3 +87,13 @@ def country_name(code: str) -> str:
         # NB ISO 3166-3 names run long ('USSR, Union of Soviet Socialist Republics'): the part before the comma
         return f"{HISTORIC_NAMES.get(code) or former.name.split(',')[0]} (former)" if former else code
     return getattr(country, "common_name", None) or country.name
+
+
+def close_codes(code: str, limit: int = 5) -> list[str]:
+    """Known ISO3 codes (historic ones too) that look like ``code`` or whose country's name starts like it."""
+    import difflib
+
+    given = str(code).strip().upper()[:40]
+    by_name = sorted(c for c in ISO3_CODES if given and country_name(c).upper().startswith(given))
+    return list(dict.fromkeys([*difflib.get_close_matches(given, sorted(ISO3_CODES), n=limit, cutoff=0.6),
+                               *by_name]))[:limit]

@@ -95,3 +95,5 @@ def test_an_unknown_pair_in_a_link_is_refused_and_the_default_shown():
     at.run()
     assert not at.exception
     assert at.selectbox(key="pair").value == "ARM-KAZ"
+    assert "**`pair`** `ARM-XXX` (showing `Armenia – Kazakhstan (ARM-KAZ)`); close codes for `XXX`: FXX" in (
+        at.warning[0].value)

@@ -16,5 +16,6 @@ def test_a_pair_both_national_offices_report_notes_only_its_imf_estimates():
 
 def test_a_pair_without_data_says_so():
     notes = pair_notes(load_dataset(pair=("DDR", "SSD")).records, ("DDR", "SSD"))
-    assert notes == ["No source in this snapshot has figures for German Democratic Republic (former) – South Sudan: "
-                     "every chart and table is empty."]
+    expected = ("No source in this snapshot has figures for German Democratic Republic (former) – South Sudan: "
+                "every chart and table is empty.")
+    assert notes == [expected]
