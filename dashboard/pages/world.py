@@ -11,6 +11,7 @@ from loaders.pairs import pair_label
 from loaders.query import country_name
 from loaders.schema import RecordError
 from loaders.store.world import world_years
+from loaders.views.world import WORLD_MARGIN
 from loaders.world.ranking import RANK_MEASURES, pair_rank, ranked_gaps, ranking_countries
 
 FLOW_LABELS = {"all": "Both directions", "export": "Its exports", "import": "Its imports"}
@@ -29,8 +30,9 @@ def _choose_pair() -> None:
 q = current_query()
 st.title("The world: where two countries' trade figures disagree most")
 st.markdown(
-    "Every exporter's report (X, FOB) against its partner's mirror report (M, CIF, brought to FOB at the sidebar's "
-    f"margin, **{q.margin:.1%}**) in the IMF's Direction of Trade Statistics, for every pair of countries. "
+    "Every exporter's report (X, FOB) against its partner's mirror report (M, CIF, brought to FOB with the IMF's own "
+    f"factor for every pair, **{WORLD_MARGIN:.0%}**, not the sidebar's margin) in the IMF's Direction of Trade "
+    "Statistics, for every pair of countries. "
     "IMF estimates (flag e) and imputations (one side equal to the other × or ÷ the IMF's CIF/FOB factor) are not two "
     "reports that could agree: they are left out of the ranking unless you include them.")
 span = world_years(data.snapshot(q.pair).folder)

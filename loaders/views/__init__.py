@@ -41,7 +41,7 @@ VIEWS: dict[str, View] = {
 }
 
 
-# Views over the whole IMF world store: they read the query's years and margin, never its pair.
+# Views over the whole IMF world store: they read the query's years, never its pair (nor its margin: WORLD_MARGIN).
 WORLD_VIEWS = ("world", "reporters")
 
 # The query fields each view reads besides the pair (which all read): a cache keyed on only these holds one frame where
@@ -60,8 +60,8 @@ QUERY_FIELDS: dict[str, tuple[str, ...]] = {
     "products": ("years",),
     "statements": (),
     "answer": ("years", "margin", "vintage"),
-    "world": ("years", "margin"),
-    "reporters": ("years", "margin"),
+    "world": ("years",),
+    "reporters": ("years",),
 }
 
 

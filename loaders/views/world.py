@@ -12,6 +12,10 @@ from loaders.query import Query
 from loaders.store.snapshot import Snapshot
 from loaders.store.world import WORLD_FOLDER, WORLD_NAME, WorldStoreError, world_file
 
+# NB one margin for every pair of the world, the IMF's own CIF/FOB factor (1.06, DOTS Yearbook [I1]): the sidebar's
+# margin is one pair's (10.2 % for CIS partners without a common border) and would misstate most others
+WORLD_MARGIN = 0.06
+
 
 def _state(snapshot: Snapshot) -> tuple[str, int, int]:
     path = world_file(snapshot.folder)
@@ -39,14 +43,14 @@ def _store(state: tuple[str, int, int]):
 
 
 @functools.lru_cache(maxsize=4)  # NB every year at once is ~1 M rows: keep few
-def _computed(state: tuple[str, int, int], view: str, years: tuple[int, int] | None, margin: float) -> pd.DataFrame:
+def _computed(state: tuple[str, int, int], view: str, years: tuple[int, int] | None) -> pd.DataFrame:
     """A world view's frame, once per state of the file and query (shared, read-only: views never modify it)."""
     import duckdb  # NB imported here: the start-up and every pair page run without DuckDB and Ibis
 
     from loaders.world import queries
 
     try:
-        rows = queries.world(_store(state), years, margin)
+        rows = queries.world(_store(state), years, WORLD_MARGIN)
         # NB through Arrow: Ibis's own to_pandas re-converts every column in Python (~0.3 s on a year's 30,000 rows)
         return (queries.reporters(rows) if view == "reporters" else rows).to_pyarrow().to_pandas()
     except duckdb.Error as exc:
@@ -54,12 +58,12 @@ def _computed(state: tuple[str, int, int], view: str, years: tuple[int, int] | N
 
 
 def world(snapshot: Snapshot, q: Query) -> pd.DataFrame:
-    """One row per exporter, importer and year of the query's years: both IMF reports, M_fob at the query's margin,
+    """One row per exporter, importer and year of the query's years: both IMF reports, M_fob at the IMF's factor,
     ln(M_fob/X), (X − M)/(X + M), the IMF estimate flags and whether one side is an imputation from the other."""
-    return _computed(_state(snapshot), "world", q.years, q.margin)
+    return _computed(_state(snapshot), "world", q.years)
 
 
 def reporters(snapshot: Snapshot, q: Query) -> pd.DataFrame:
     """Per reporter over the query's years: partners compared, median |ln(M_fob/X)|, share of imputed mirrors,
     reliability in (0, 1] (NA with too few genuine partners) and the method."""
-    return _computed(_state(snapshot), "reporters", q.years, q.margin)
+    return _computed(_state(snapshot), "reporters", q.years)
