@@ -12,7 +12,7 @@ from loaders.query import country_name
 from loaders.schema import RecordError
 from loaders.store.world import world_years
 from loaders.views.world import WORLD_MARGIN
-from loaders.world.ranking import RANK_MEASURES, pair_rank, ranked_gaps, ranking_countries
+from loaders.world.ranking import RANK_MEASURES
 
 FLOW_LABELS = {"all": "Both directions", "export": "Its exports", "import": "Its imports"}
 TABLE_ROWS = 200  # NB every row goes to the browser on each run; the download has them all
@@ -46,22 +46,24 @@ year = cols[0].selectbox("Year", list(range(span[1], span[0] - 1, -1)), key="wor
 reliability_years = (max(span[0], year - RELIABILITY_WINDOW + 1), year)
 by = cols[1].radio("Rank by", list(RANK_MEASURES), format_func=RANK_MEASURES.get, key="world-by",
                    bind="query-params")
-try:
-    world = data.view("world", q.with_(years=(year, year)))
-    reporters = data.view("reporters", q.with_(years=reliability_years))
-except RecordError as exc:
-    st.error(f"The IMF world store cannot be used: {literal(exc, 300)}. The other pages work without it.")
-    st.stop()
-country = cols[2].selectbox("Country", ["", *ranking_countries(world)], key="world-country", bind="query-params",
-                            format_func=lambda c: f"{country_name(c)} ({c})" if c else "Every country")
-flow = cols[3].radio("Flows", list(FLOW_LABELS), format_func=FLOW_LABELS.get, key="world-flow", bind="query-params",
-                     disabled=not country)
+country_box, flow_box = cols[2].empty(), cols[3].empty()
 cols = st.columns([1, 2])
 min_musd = cols[0].number_input("Minimum size (US$ M, larger side)", 0.0, 1e6, 10.0, step=10.0, key="world-min",
                                 bind="query-params")
 with_flags = cols[1].toggle("Include IMF estimates and imputations", key="world-flags", bind="query-params")
+try:
+    countries = data.world_ranking(q.with_(years=(year, year)), by, "", "all", 0.0, True)[2]
+    country = country_box.selectbox("Country", ["", *countries], key="world-country", bind="query-params",
+                                    format_func=lambda c: f"{country_name(c)} ({c})" if c else "Every country")
+    flow = flow_box.radio("Flows", list(FLOW_LABELS), format_func=FLOW_LABELS.get, key="world-flow",
+                          bind="query-params", disabled=not country)
+    ranked, ranks, _ = data.world_ranking(q.with_(years=(year, year)), by, country, flow, min_musd * 1e6,
+                                          not with_flags)
+    reporters = data.view("reporters", q.with_(years=reliability_years))
+except RecordError as exc:
+    st.error(f"The IMF world store cannot be used: {literal(exc, 300)}. The other pages work without it.")
+    st.stop()
 
-ranked = ranked_gaps(world, by, country or None, flow, min_musd * 1e6, genuine_only=not with_flags)
 st.subheader(f"The largest gaps, {year}")
 st.plotly_chart(figure(gap_bars, ranked.head(20), by, f"Largest mirror gaps, {year} ({RANK_MEASURES[by]})"),
                 key="world-gaps")
@@ -87,7 +89,6 @@ cols[1].page_link("dashboard/pages/overview.py", label=f"Open {pair_label('-'.jo
 
 here = pair_label("-".join(q.pair))
 st.subheader(f"Where {here} ranks, {year}")
-ranks = pair_rank(world, q.pair, by)
 st.dataframe(ranks, hide_index=True, key="world-pair-rank", column_config={
     "gap_usd": st.column_config.NumberColumn("M_fob − X (USD)", format="compact"),
     "log_gap": st.column_config.NumberColumn("log gap", format="%.3f"),

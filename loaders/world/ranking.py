@@ -20,8 +20,8 @@ def compared(world: pd.DataFrame, genuine_only: bool = True) -> pd.DataFrame:
         flags = both[["x_estimated", "m_estimated", "imputed"]].fillna(False).astype(bool)
         both = both[~flags.any(axis=1)]
     gap = both["m_fob_usd"] - both["x_value_usd"]
-    pair = np.where(both["exporter"] < both["importer"], both["exporter"] + "-" + both["importer"],
-                    both["importer"] + "-" + both["exporter"])
+    first = both["exporter"] < both["importer"]
+    pair = both["exporter"].where(first, both["importer"]) + "-" + both["importer"].where(first, both["exporter"])
     return both.assign(gap_usd=gap, abs_gap_usd=gap.abs(), abs_log_gap=both["log_gap"].abs(), pair=pair)
 
 
@@ -67,4 +67,4 @@ def pair_rank(world: pd.DataFrame, pair: tuple[str, str], by: str = "abs_gap_usd
 
 def ranking_countries(world: pd.DataFrame) -> list[str]:
     """Every country code in the world rows, for the page's country filter."""
-    return sorted(set(world["exporter"]) | set(world["importer"]))
+    return pd.Index(world["exporter"].unique()).union(pd.Index(world["importer"].unique())).sort_values().tolist()
