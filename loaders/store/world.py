@@ -112,13 +112,27 @@ def with_world(records: pd.DataFrame, world: pd.DataFrame | None) -> pd.DataFram
 
 
 def world_years(folder: Path) -> tuple[int, int] | None:
-    """First and last year of the world store, from its row groups' statistics (the footer only); None without one."""
+    """First and last year of the world store: from its manifest where that describes the file as it is (same size),
+    else from its row groups' statistics; None without a store."""
     path = world_file(folder)
     try:
         info = path.stat()
     except OSError:
         return None
-    return _years_of(str(path), info.st_mtime_ns, info.st_size)
+    return _manifest_years(path.with_suffix(".json"), info.st_size) or _years_of(str(path), info.st_mtime_ns,
+                                                                                  info.st_size)
+
+
+def _manifest_years(manifest: Path, size: int) -> tuple[int, int] | None:
+    import json
+
+    try:
+        facts = json.loads(manifest.read_bytes()[:4096])
+        if facts.get("bytes") == size:
+            return int(facts["first_year"]), int(facts["last_year"])
+    except (OSError, ValueError, TypeError, KeyError, AttributeError):
+        pass
+    return None
 
 
 @functools.lru_cache(maxsize=4)

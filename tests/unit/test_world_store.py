@@ -88,3 +88,14 @@ def test_the_store_is_built_byte_for_byte_alike_and_holds_each_workbooks_rows(tm
     part = pq.read_table(tmp_path / "part.parquet").to_pandas()
     bundled = pq.read_table(WORLD, filters=ds.field("reporter").isin(["ARM", "KAZ", "SUN"])).to_pandas()
     pd.testing.assert_frame_equal(part, bundled)
+
+
+def test_the_year_span_comes_from_the_manifest_and_from_the_footer_when_they_differ(tmp_path):
+    from loaders.store.world import world_years
+
+    assert world_years(ROOT / "data") == (1960, 2020)
+    (tmp_path / "world").mkdir()
+    shutil.copy(WORLD, tmp_path / "world" / WORLD.name)
+    (tmp_path / "world" / "imf_dots_world.json").write_text('{"bytes": 1, "first_year": 1999, "last_year": 2000}')
+    assert world_years(tmp_path) == (1960, 2020)  # NB the manifest is not this file's: its statistics decide
+    assert world_years(tmp_path / "nowhere") is None
