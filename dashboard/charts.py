@@ -10,6 +10,9 @@ import pandas as pd
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
+from dashboard.series_style import series_color, series_dash
+from loaders.views.names import day, direction_words, series_name, series_names, source_name
+
 MILLION = 1e6
 EVENT_COLOR = "rgba(120,120,120,0.6)"
 BAND_COLOR = "rgba(99,110,250,0.15)"
@@ -35,7 +38,7 @@ def _year_x(frame: pd.DataFrame, freq: str) -> pd.Series:
 
 
 def series_title(pair: str, freq: str) -> str:
-    return f"{pair} — {'annual' if freq == 'A' else 'monthly'} figures by reporter, flow and partner basis"
+    return f"{pair}: {'annual' if freq == 'A' else 'monthly'} figures"  # NB short: a phone shows ~40 characters
 
 
 def series_chart(frame: pd.DataFrame, events: pd.DataFrame, freq: str, title: str,
@@ -48,14 +51,14 @@ def series_chart(frame: pd.DataFrame, events: pd.DataFrame, freq: str, title: st
     rows = len(directions)
     # NB the figure is assembled as one dict and checked once by go.Figure: adding traces, shapes and axis titles
     # one by one re-checks the growing figure each time (several times slower for the same JSON).
-    layout = panel_layout(rows, tuple(text(d) for d in directions))
+    layout = panel_layout(rows, tuple(text(direction_words(d)) for d in directions))
     traces = _band_traces(band, row=rows) if band is not None and not band.empty else []
-    columns = frame[["direction", "series", "year", "period_start", "value_usd", "partial", "estimated",
-                     "months_covered"]].assign(
-        vintage=_dates(frame["vintage"]), source=frame["source"].fillna("").map(text))
+    columns = frame[["direction", "series", "reporter", "partner", "partner_basis", "source", "year", "period_start",
+                     "value_usd", "partial", "estimated", "months_covered"]].assign(
+        name=series_names(frame), vintage=frame["vintage"].map(day), source_name=frame["source"].map(source_name))
     for row, direction in enumerate(directions, start=1):
-        for name, part in columns[columns["direction"] == direction].groupby("series", sort=True):
-            traces += [{**trace, **panel_axes(row)} for trace in _series_traces(name, part, freq)]
+        for _, part in columns[columns["direction"] == direction].groupby("series", sort=True):
+            traces += [{**trace, **panel_axes(row)} for trace in _series_traces(part, freq)]
     shapes, labels = _event_marks(events, freq, _x_span(frame, freq), rows)
     y_titles(layout, rows, "million USD")
     layout.update(shapes=shapes, annotations=[*layout.get("annotations", []), *labels], title={"text": text(title)},
@@ -93,40 +96,46 @@ def y_titles(layout: dict, rows: int, title: str) -> None:
         layout[name] = {**layout.get(name, {}), "title": {"text": title}}
 
 
-def _series_traces(name: str, part: pd.DataFrame, freq: str) -> list[dict]:
+def _series_traces(part: pd.DataFrame, freq: str) -> list[dict]:
+    """A series' line (complete periods), its estimated points and its partial periods, in the series' own look."""
+    first = part.iloc[0]
+    name = first["name"]
+    color = series_color(first["reporter"], first["partner"], first["source"])
+    look = {"line": {"color": color, "dash": series_dash(first["partner_basis"])}, "legendgroup": text(name)}
     traces = []
     complete = part[~part["partial"]]
     if freq == "A" and not complete.empty:
         # NB reindex on every year of the span so that a year without a figure breaks the line.
         years = range(int(complete["year"].min()), int(complete["year"].max()) + 1)
         complete = complete.set_index("year").reindex(years).reset_index()
-    hover = "%{x}: %{y:,.2f} M USD<br>" + text(name) + "<br>vintage %{customdata[0]} · %{customdata[1]}<extra></extra>"
+    hover = ("%{y:,.2f} M USD · %{x}<br>" + text(name) + "<br>edition of %{customdata[0]} (%{customdata[1]})"
+             "<extra></extra>")
     if not complete.empty:
         traces.append({
             "type": "scatter", "x": _year_x(complete, freq), "y": complete["value_usd"] / MILLION,
-            "mode": "lines+markers", "name": text(name), "connectgaps": False,
-            "customdata": _stack(complete["vintage"], complete["source"]), "hovertemplate": hover,
-            "legendgroup": text(name)})
+            "mode": "lines+markers", "name": text(name), "connectgaps": False, **look,
+            "marker": {"color": color}, "customdata": _stack(complete["vintage"], complete["source_name"]),
+            "hovertemplate": hover})
     estimated = part[part["estimated"] & ~part["partial"]]
     if not estimated.empty:
         # NB drawn over the line: an estimate stays on its series' line but must not read as a reported figure.
         traces.append({
             "type": "scatter", "x": _year_x(estimated, freq), "y": estimated["value_usd"] / MILLION,
-            "mode": "markers", "name": text(f"{name} (estimated by the compiler)"), "legendgroup": text(name),
-            "marker": {"symbol": "diamond-open", "size": 12, "line": {"width": 2}},
-            "customdata": _stack(estimated["vintage"], estimated["source"]),
-            "hovertemplate": "%{x}: %{y:,.2f} M USD, an estimate, not a reported figure<br>" + text(name)
-                             + "<br>vintage %{customdata[0]} · %{customdata[1]}<extra></extra>"})
+            "mode": "markers", "name": text(f"{name} (estimated by the compiler)"), **look, "showlegend": False,
+            "marker": {"symbol": "diamond-open", "size": 12, "color": color, "line": {"width": 2}},
+            "customdata": _stack(estimated["vintage"], estimated["source_name"]),
+            "hovertemplate": "%{y:,.2f} M USD · %{x}, an estimate, not a reported figure<br>" + text(name)
+                             + "<br>edition of %{customdata[0]} (%{customdata[1]})<extra></extra>"})
     partial = part[part["partial"]]
     if not partial.empty:
         traces.append({
             "type": "scatter", "x": _year_x(partial, freq), "y": partial["value_usd"] / MILLION, "mode": "markers",
-            "name": text(f"{name} (partial period)"), "legendgroup": text(name),
-            "marker": {"symbol": "circle-open", "size": 10},
-            "customdata": _stack(partial["vintage"], partial["source"],
+            "name": text(f"{name} (partial period)"), **look, "showlegend": complete.empty,
+            "marker": {"symbol": "circle-open", "size": 10, "color": color},
+            "customdata": _stack(partial["vintage"], partial["source_name"],
                                  partial["months_covered"].astype(str) + " months"),
-            "hovertemplate": "%{x}: %{y:,.2f} M USD, partial (%{customdata[2]})<br>" + text(name)
-                             + "<br>vintage %{customdata[0]}<extra></extra>"})
+            "hovertemplate": "%{y:,.2f} M USD · %{x}, partial (%{customdata[2]})<br>" + text(name)
+                             + "<br>edition of %{customdata[0]}<extra></extra>"})
     return traces
 
 
@@ -165,9 +174,10 @@ def _event_x(date: pd.Timestamp, freq: str):
 
 
 def _event_marks(events: pd.DataFrame, freq: str, span: tuple, rows: int) -> tuple[list[dict], list[dict]]:
-    """Dated events as dotted lines (ranges shaded) in every panel, labelled once at the top, inside the x span."""
+    """Dated events as dotted lines (ranges shaded) in every panel, each marked once above the top panel by its row
+    number in the events table, inside the x span."""
     shapes, labels = [], []
-    for event in events.itertuples(index=False):
+    for number, event in enumerate(events.itertuples(index=False), start=1):
         start = pd.to_datetime(event.date, errors="coerce")
         if pd.isna(start):
             continue
@@ -183,33 +193,56 @@ def _event_marks(events: pd.DataFrame, freq: str, span: tuple, rows: int) -> tup
         # NB the shapes add_vline/add_vrect(row="all") would make: one per panel.
         shapes += [{**style, "xref": _axis("x", r), "yref": f"{_axis('y', r)} domain", "y0": 0, "y1": 1}
                    for r in range(1, rows + 1)]
-        labels.append({"x": x0, "y": 1.0, "xref": "x", "yref": "paper", "text": text(event.label), "showarrow": False,
-                       "textangle": -90, "xanchor": "right", "yanchor": "top", "font": {"size": 10, "color": "#555"},
-                       "hovertext": text(f"{event.date}: {event.description}")})
+        # NB a numbered mark above the plot, never over the data: the numbers are the rows of the events table.
+        labels.append({"x": x0, "y": 1.0, "xref": "x", "yref": "paper", "text": str(number), "showarrow": False,
+                       "xanchor": "center", "yanchor": "bottom", "font": {"size": 11, "color": "#555"},
+                       "bgcolor": "rgba(255,255,255,0.9)", "bordercolor": EVENT_COLOR, "borderpad": 2,
+                       "hovertext": text(f"{event.label} ({event.date}): {event.description}")})
     return shapes, labels
 
 
 def mirror_chart(frame: pd.DataFrame, title: str) -> go.Figure:
-    """Per year, each side's figure as bars (exporter's X and importer's M, one bar per basis)."""
+    """One panel per direction; per year a dumbbell from the exporter's X to the importer's M (one dot per import
+    basis), each country in its own colours, so the gap reads as the length of the bar."""
     if frame.empty:
         return empty_figure(title, "No mirror figures for this selection")
+    directions = sorted(frame["direction"].unique(), key=lambda d: ("↔" in d, d))
+    layout = panel_layout(len(directions), tuple(text(direction_words(d)) for d in directions), spacing=0.12)
     traces = []
-    for side in ("x", "m"):
-        bars = frame.dropna(subset=[f"{side}_value_usd"]).drop_duplicates(subset=["year", "direction", f"{side}_basis"])
-        for (direction, reporter, basis), part in bars.groupby(["direction", f"{side}_reporter", f"{side}_basis"],
-                                                               sort=True):
-            traces.append({
-                "type": "bar", "x": part["year"], "y": part[f"{side}_value_usd"] / MILLION,
-                "name": text(f"{direction}: {reporter} {part[f'{side}_flow'].iloc[0]} ({basis})"),
-                "customdata": _custom(part[f"{side}_vintage"], part[f"{side}_source"]),
-                "hovertemplate": "%{x}: %{y:,.2f} M USD · vintage %{customdata[0]} · %{customdata[1]}"
-                                 "<extra></extra>"})
-    return go.Figure({"data": traces, "layout": {
-        "title": {"text": text(title)}, "barmode": "group", "yaxis": {"title": {"text": "million USD"}},
-        "legend": {"orientation": "h", "yanchor": "top", "y": -0.15}}})
+    for row, direction in enumerate(directions, start=1):
+        part = frame[frame["direction"] == direction]
+        both = part.dropna(subset=["x_value_usd", "m_value_usd"])
+        gaps_x = np.column_stack([both["year"], both["year"], np.full(len(both), None)]).ravel()
+        gaps_y = np.column_stack([both["x_value_usd"] / MILLION, both["m_value_usd"] / MILLION,
+                                  np.full(len(both), None)]).ravel()
+        traces.append({"type": "scatter", "x": gaps_x, "y": gaps_y, "mode": "lines", "hoverinfo": "skip",
+                       "line": {"color": "rgba(120,120,120,0.5)", "width": 3}, "showlegend": False,
+                       **panel_axes(row)})
+        for side in ("x", "m"):
+            for _, dots in part.dropna(subset=[f"{side}_value_usd"]).drop_duplicates(
+                    subset=["year", f"{side}_basis"]).groupby([f"{side}_basis", f"{side}_source"], sort=True):
+                first = dots.iloc[0]
+                reporter, partner = first[f"{side}_reporter"], (first["m_reporter"] if side == "x"
+                                                                  else first["x_reporter"])
+                name = series_name(reporter, first[f"{side}_flow"], first[f"{side}_basis"], first[f"{side}_source"])
+                traces.append({
+                    "type": "scatter", "x": dots["year"], "y": dots[f"{side}_value_usd"] / MILLION, "mode": "markers",
+                    "name": text(f"{'X' if side == 'x' else 'M'}: {name}"), "legendgroup": text(name),
+                    "marker": {"color": series_color(reporter, partner, first[f"{side}_source"]), "size": 9,
+                               "symbol": "circle" if first[f"{side}_basis"] != "consignment" else "diamond"},
+                    "customdata": _stack(dots[f"{side}_vintage"].map(day), dots[f"{side}_source"].map(source_name)),
+                    "hovertemplate": "%{y:,.2f} M USD · %{x}<br>" + text(name)
+                                     + "<br>edition of %{customdata[0]} (%{customdata[1]})<extra></extra>",
+                    **panel_axes(row)})
+    y_titles(layout, len(directions), "million USD")
+    layout.update(title={"text": text(title)}, hovermode="closest", height=260 * len(directions) + 160,
+                  margin={"t": 90}, legend={"orientation": "h", "yanchor": "top", "y": -0.08})
+    layout[_axis("xaxis", len(directions))] = {**layout.get(_axis("xaxis", len(directions)), {}),
+                                              "title": {"text": "year"}}
+    return go.Figure({"data": traces, "layout": layout})
 
 
-def gap_chart(frame: pd.DataFrame, index: str, title: str) -> go.Figure:
+def gap_chart(frame: pd.DataFrame, index: str, title: str, y_title: str | None = None) -> go.Figure:
     """One line per direction and basis pairing of a gap index (log gap, mirror ratio or discrepancy index)."""
     both = frame.dropna(subset=[index])
     if both.empty:
@@ -219,37 +252,13 @@ def gap_chart(frame: pd.DataFrame, index: str, title: str) -> go.Figure:
         years = range(int(part["year"].min()), int(part["year"].max()) + 1)
         line = part[["year", index]].set_index("year").reindex(years).reset_index()
         traces.append({"type": "scatter", "x": line["year"], "y": line[index], "mode": "lines+markers",
-                       "connectgaps": False, "name": text(f"{direction} ({x_basis} vs {m_basis})")})
+                       "connectgaps": False, "name": text(f"{direction_words(direction)}: X {x_basis}, M {m_basis}"),
+                       "hovertemplate": "%{y:,.3f} · %{x}<br>" + text(direction_words(direction))
+                                        + "<extra></extra>"})
     level = 1.0 if index == "mirror_ratio" else 0.0
     parity = {"type": "line", "xref": "x domain", "x0": 0, "x1": 1, "yref": "y", "y0": level, "y1": level,
               "line": {"dash": "dot", "color": EVENT_COLOR}}
     return go.Figure({"data": traces, "layout": {
-        "title": {"text": text(title)}, "shapes": [parity],
-        "legend": {"orientation": "h", "yanchor": "top", "y": -0.15}}})
-
-
-def revisions_chart(frame: pd.DataFrame, title: str) -> go.Figure:
-    """Each figure's value across the vintages that published it (x = vintage date): a line per series, broken
-    between years, so each year's figure is its own segment."""
-    if frame.empty:
-        return empty_figure(title, "No figure was published in more than one vintage")
-    ordered = frame.sort_values(["series", "year", "vintage"], kind="stable")
-    months = (ordered["months_covered"].astype(str) + " months"
-              + ordered["partial"].map({True: ", partial", False: ""}))
-    points = pd.DataFrame({"series": ordered["series"], "year": ordered["year"], "x": ordered["vintage"],
-                           "y": ordered["value_usd"] / MILLION, "months": months})
-    traces = []
-    for name, part in points.groupby("series", sort=True):
-        # NB a None point after each year's last vintage breaks the line there; one trace (and legend entry) per
-        # series instead of one per series and year.
-        breaks = part.drop_duplicates("year", keep="last").assign(x=None, y=None, months=None)
-        part = pd.concat([part, breaks]).sort_index(kind="stable")
-        traces.append({
-            "type": "scatter", "x": part["x"], "y": part["y"], "mode": "lines+markers", "connectgaps": False,
-            "name": text(name), "customdata": _stack(part["year"].astype(object).where(part["y"].notna()),
-                                                     part["months"]),
-            "hovertemplate": "%{customdata[0]}, vintage %{x|%Y-%m-%d}: %{y:,.2f} M USD (%{customdata[1]})<br>"
-                             + text(name) + "<extra></extra>"})
-    return go.Figure({"data": traces, "layout": {
-        "title": {"text": text(title)}, "xaxis": {"title": {"text": "vintage (date of the copy)"}},
-        "yaxis": {"title": {"text": "million USD"}}, "legend": {"orientation": "h", "yanchor": "top", "y": -0.15}}})
+        "title": {"text": text(title)}, "shapes": [parity], "xaxis": {"title": {"text": "year"}},
+        "yaxis": {"title": {"text": text(y_title or index)}},
+        "legend": {"orientation": "h", "yanchor": "top", "y": -0.2}}})

@@ -9,13 +9,23 @@ import streamlit as st
 
 from loaders.csv_export import to_csv_bytes
 from loaders.query import Query
+from loaders.views import QUERY_FIELDS
 
 
 def file_name(view: str, q: Query) -> str:
-    """A safe file name from validated parts only: letters, digits, dash and underscore (no separator, no '..')."""
-    years = f"{q.years[0]}-{q.years[1]}" if q.years else "all"
-    name = f"{view}_{q.pair[0]}-{q.pair[1]}_{years}"
-    return re.sub(r"[^A-Za-z0-9_-]", "_", name)[:120] + ".csv"
+    """A safe file name from validated parts only: letters, digits, dash and underscore (no separator, no '..'); it
+    names every setting the view reads, e.g. mirror_ARM-KAZ_2015-2024_flow-all_basis-all_margin-10_2pct_latest.csv."""
+    years = f"{q.years[0]}-{q.years[1]}" if q.years else "all-years"
+    read = QUERY_FIELDS.get(view, ())
+    settings = [f"{field}-{getattr(q, field)}" for field in ("flow", "basis") if field in read]
+    if "margin" in read:
+        settings.append(f"margin-{q.margin * 100:g}pct")
+    if "freq" in read:
+        settings.append("annual" if q.freq == "A" else "monthly")
+    if "vintage" in read:
+        settings.append(f"{q.vintage}-vintage")
+    name = "_".join([view, f"{q.pair[0]}-{q.pair[1]}", years, *settings])
+    return re.sub(r"[^A-Za-z0-9_-]", "_", name)[:150] + ".csv"
 
 
 def download_csv(frame: pd.DataFrame, view: str, q: Query, label: str = "Download CSV") -> None:

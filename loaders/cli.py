@@ -1,4 +1,5 @@
-"""Command line: `python -m loaders export VIEW --out FILE.csv [...]`, `check-views` and `refresh --source ...`."""
+"""Command line: `python -m loaders export VIEW --out FILE.csv [...]`, `check-views`, `refresh --source ...` and
+`ingest comtrade-bulk --from DIR --out STORE`."""
 from __future__ import annotations
 
 import argparse
@@ -27,6 +28,10 @@ def build_parser() -> argparse.ArgumentParser:
     refresh.add_argument("--freq", default="A", choices=["A", "M"], help="A (annual) or M (monthly)")
     refresh.add_argument("--hs", default="TOTAL", choices=["TOTAL", "2", "4", "6"], help="HS level (Comtrade only)")
     refresh.add_argument("--budget", default=90.0, type=float, help="total seconds the refresh may take")
+    ingest = commands.add_parser("ingest", help="read downloaded bulk files into the partitioned product store")
+    ingest.add_argument("kind", choices=["comtrade-bulk"])
+    ingest.add_argument("--from", dest="source", required=True, type=Path, help="folder of bulk files")
+    ingest.add_argument("--out", required=True, type=Path, help="store folder (year=YYYY/reporter=ISO3/)")
     return parser
 
 
@@ -35,14 +40,15 @@ def add_query_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--years", default=None, help="e.g. 2015-2024 (default: all)")
     parser.add_argument("--flow", default="all")
     parser.add_argument("--basis", default="all", help="import partner basis: all, origin or consignment")
-    parser.add_argument("--margin", default=DEFAULT_MARGIN, type=float, help="CIF/FOB margin, e.g. 0.102")
+    parser.add_argument("--margin", default=round(DEFAULT_MARGIN * 100, 4), type=float,
+                        help="CIF/FOB margin in per cent, as in the dashboard's URL and the margin_pct column, e.g. 10.2")
     parser.add_argument("--freq", default="A", help="A (annual) or M (monthly)")
     parser.add_argument("--vintage", default="latest", help="latest or first")
 
 
 def query_from_args(args: argparse.Namespace) -> Query:
     return Query(pair=parse_pair(args.pair), years=parse_years(args.years) if args.years else None,
-                 flow=args.flow, basis=args.basis, margin=args.margin, freq=args.freq, vintage=args.vintage)
+                 flow=args.flow, basis=args.basis, margin=args.margin / 100, freq=args.freq, vintage=args.vintage)
 
 
 def export(args: argparse.Namespace) -> int:
@@ -94,7 +100,8 @@ def refresh(args: argparse.Namespace) -> int:
 
     try:
         result = run_refresh(args.source, parse_pair(args.pair), parse_years(args.years), freq=args.freq, hs=args.hs,
-                             settings=replace(HttpSettings(), budget_seconds=args.budget), progress=progress)
+                             settings=replace(HttpSettings(), budget_seconds=args.budget, started_at=args.started_at),
+                             progress=progress)
     except KeyboardInterrupt:
         bar.close()
         print("refresh interrupted (the cache is never left half-written)", file=sys.stderr)
@@ -108,14 +115,36 @@ def refresh(args: argparse.Namespace) -> int:
     for warning in result.warnings:
         print(f"warning: {warning}", file=sys.stderr)
     print(f"{args.source}: {result.rows} records for {args.pair} cached in {result.sidecar.parent}")
+    if result.store_files:
+        print(f"HS {args.hs} rows also in the product store: {len(result.store_files)} partition file(s) under "
+              f"{result.store_files[0].parents[2]}")
     return 0
 
 
-COMMANDS = {"export": export, "check-views": check_views, "refresh": refresh}
+def ingest(args: argparse.Namespace) -> int:
+    """Ingest every partition it can; one line per failed file on stderr and exit 1 if any failed."""
+    from loaders.store.bulk_ingest import ingest_folder
+
+    if not args.source.is_dir():
+        print(f"error: {args.source} is not a folder", file=sys.stderr)
+        return 2
+    report = ingest_folder(args.source, args.out)
+    for warning in report.warnings:
+        print(f"warning: {warning}", file=sys.stderr)
+    for failure in report.failed:
+        print(f"failed: {failure}", file=sys.stderr)
+    print(f"{len(report.written)} partition(s) written ({sum(report.written.values())} records), "
+          f"{len(report.skipped)} unchanged, {len(report.failed)} file(s) failed, in {args.out}")
+    return 1 if report.failed else 0
 
 
-def main(argv: list[str] | None = None) -> int:
+COMMANDS = {"export": export, "check-views": check_views, "refresh": refresh, "ingest": ingest}
+
+
+def main(argv: list[str] | None = None, started_at: float | None = None) -> int:
+    """Run a command; ``started_at`` (time.monotonic() at process start) makes a refresh's budget cover start-up."""
     args = build_parser().parse_args(argv)
+    args.started_at = started_at
     try:
         return COMMANDS[args.command](args)
     except (QueryError, RecordError, OSError) as exc:

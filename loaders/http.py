@@ -31,15 +31,19 @@ class HttpSettings:
     backoff: float = 0.5
     budget_seconds: float = 90.0
     pace_seconds: float = 1.0  # Comtrade answers back-to-back calls with 429; IMF asks for restraint too
+    # time.monotonic() when the command began: its start-up (imports, planning) spends the same budget; None = now
+    started_at: float | None = None
+    exit_reserve_seconds: float = 1.0  # kept back for reporting the failure and exiting inside the budget
 
 
 class Budget:
     """The wall-clock time one refresh may take; every wait (Retry-After, backoff, pacing) must fit in it."""
 
-    def __init__(self, seconds: float, pace: float = 0.0) -> None:
+    def __init__(self, seconds: float, pace: float = 0.0, started_at: float | None = None,
+                 exit_reserve: float = 0.0) -> None:
         self.seconds = seconds
         self.pace = pace
-        self.deadline = time.monotonic() + seconds
+        self.deadline = (time.monotonic() if started_at is None else started_at) + seconds - exit_reserve
         self._last_request: float | None = None
 
     def remaining(self) -> float:
@@ -108,7 +112,8 @@ class TradeSession(requests.Session):
         super().__init__()
         self.settings = settings
         self.secrets = secrets
-        self.budget = Budget(settings.budget_seconds, settings.pace_seconds)
+        self.budget = Budget(settings.budget_seconds, settings.pace_seconds, settings.started_at,
+                             settings.exit_reserve_seconds if settings.started_at is not None else 0.0)
 
 
 def make_session(settings: HttpSettings | None = None, *, secret_headers: dict[str, str] | None = None) -> TradeSession:

@@ -18,6 +18,7 @@ from loaders.store import cache
 SOURCES = {"comtrade": "UN Comtrade", "imf": "IMF IMTS"}
 CACHE_SOURCE = {"comtrade": comtrade.SOURCE, "imf": imf.SOURCE}
 HS_CHOICES = ("TOTAL", "2", "4", "6")
+STORE_LEVELS = ("2", "4")  # NB the levels a pair refresh also writes into the product store (issue 14 item 1)
 
 
 @dataclass(frozen=True)
@@ -28,6 +29,7 @@ class RefreshResult:
     sidecar: Path
     warnings: tuple[str, ...]
     retrieved_at: datetime
+    store_files: tuple[Path, ...] = ()
 
 
 def refresh(source: str, pair: tuple[str, str], years: tuple[int, int], *, freq: str = "A", hs: str = "TOTAL",
@@ -61,6 +63,11 @@ def refresh(source: str, pair: tuple[str, str], years: tuple[int, int], *, freq:
         request = {"pair": "-".join(pair), "years": list(years), "freq": freq, "hs": hs}
         sidecar = cache.write_entry(records, source=CACHE_SOURCE[source], key=cache.entry_key(pair, freq, hs),
                                     urls=result.urls, retrieved_at=retrieved_at, request=request, folder=cache_folder)
+        store_files = []
+        if source == "comtrade" and hs in STORE_LEVELS:
+            from loaders.store.bulk_store import store_dir, write_pair_rows  # NB pyarrow.dataset: not at start-up
+
+            store_files = write_pair_rows(store_dir(), records, hs)
     except LoaderError as exc:
         raise redacted(exc, secrets) from None
     except OSError as exc:
@@ -68,7 +75,7 @@ def refresh(source: str, pair: tuple[str, str], years: tuple[int, int], *, freq:
     finally:
         session.close()
     warnings = tuple(redact(w, secrets) for w in result.warnings)
-    return RefreshResult(source, pair, len(records), sidecar, warnings, retrieved_at)
+    return RefreshResult(source, pair, len(records), sidecar, warnings, retrieved_at, tuple(store_files))
 
 
 def _check_request(source: str, pair: tuple[str, str], years: tuple[int, int], freq: str, hs: str) -> None:

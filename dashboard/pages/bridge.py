@@ -7,6 +7,7 @@ from dashboard.figures import figure
 from dashboard.gap_charts import bridge_chart, products_chart
 from dashboard.state import current_query
 from loaders.pairs import pair_label
+from loaders.views.bridge_summary import bridge_choices, bridges_of, cause_sentence, default_bridge
 
 q = current_query()
 pair = pair_label("-".join(q.pair))
@@ -25,15 +26,26 @@ st.markdown(
     "residual = end.")
 
 frame = data.view("bridge", q)
-options = list(dict.fromkeys(frame["bridge"]))
-complete = list(dict.fromkeys(frame.loc[frame["status"] == "complete", "bridge"]))
-if options:
-    default = options.index(complete[-1]) if complete else len(options) - 1
-    chosen = st.selectbox("Bridge (year · direction · from → to)", options, index=default, key="bridge",
-                          bind="query-params")
-    st.plotly_chart(figure(bridge_chart, frame, chosen, f"{pair}: {chosen}"), key="bridge-chart")
-else:
+choices = bridge_choices(frame)
+if choices.empty:
     st.info("No figures to bridge for this selection.")
+else:
+    default = default_bridge(choices)
+    years = list(dict.fromkeys(choices["year"]))
+    pick_year, pick_direction = st.columns(2)
+    year = pick_year.selectbox("Year", years, index=years.index(default["year"]), key="bridge_year",
+                               bind="query-params")
+    directions = list(dict.fromkeys(choices.loc[choices["year"] == year, "direction_words"]))
+    direction = pick_direction.selectbox(
+        "Direction", directions, key="bridge_direction", bind="query-params",
+        index=directions.index(default["direction_words"]) if default["direction_words"] in directions else 0)
+    candidates = bridges_of(choices, year, direction)
+    with st.expander("More: which import bases to compare"):
+        chosen = st.selectbox("Bridge (year · direction · from → to)", candidates["bridge"].tolist(), key="bridge",
+                              bind="query-params")
+    bars = frame[frame["bridge"] == chosen]
+    st.info(cause_sentence(bars))  # NB built from the view's own step names and numbers: no outside text
+    st.plotly_chart(figure(bridge_chart, frame, chosen, f"{pair}: {chosen}"), key="bridge-chart")
 bars_box = st.expander("Every bar of every bridge (the CSV below)", key="bridge-bars", on_change="rerun")
 if bars_box.open:  # NB sent only once opened: the table is the page's largest element
     with bars_box:
@@ -53,6 +65,8 @@ products = data.view("products", q)
 st.plotly_chart(figure(products_chart, products, f"{pair}: product lines and their share of all goods"),
                 key="products-chart")
 st.dataframe(products, hide_index=True, column_config={
+    "period_start": st.column_config.DateColumn("from", format="YYYY-MM-DD"),
+    "period_end": st.column_config.DateColumn("to", format="YYYY-MM-DD"),
     "product_value_usd": st.column_config.NumberColumn("value (USD)", format="localized"),
     "total_value_usd": st.column_config.NumberColumn("all goods (USD)", format="localized"),
     "share_of_total": st.column_config.NumberColumn("share", format="percent"),

@@ -62,7 +62,9 @@ events_box = st.expander("Events marked on the chart", key="overview-events", on
 if events_box.open:
     with events_box:
         events = data.snapshot(q.pair).events
-        st.dataframe(events, hide_index=True, column_config={"source_url": st.column_config.LinkColumn("source")})
+        st.caption("The numbers above the chart are the rows of this table.")
+        st.dataframe(events.set_axis(range(1, len(events) + 1)), column_config={
+            "_index": st.column_config.NumberColumn("mark"), "source_url": st.column_config.LinkColumn("source")})
         download_csv(events, "events", q, label="Download events CSV")
 figures_box = st.expander("Figures behind the chart", key="overview-figures", on_change="rerun")
 if figures_box.open:

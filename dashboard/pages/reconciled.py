@@ -4,29 +4,27 @@ import streamlit as st
 from dashboard import data
 from dashboard.downloads import download_csv
 from dashboard.figures import figure
-from dashboard.gap_charts import reconciled_chart
+from dashboard.reconciled_chart import methods_table, reconciled_chart
 from dashboard.state import current_query
 from loaders.pairs import pair_label
-from loaders.views.reconciled import DEFAULT_SIGMA, OTS_MARGIN
+from loaders.views.reconciled_methods import METHOD_NAMES, reconciled_methods
 
 q = current_query()
 pair = pair_label("-".join(q.pair))
 st.title(f"{pair}: reconciled estimates")
 st.markdown(
-    f"X is the exporter's figure (FOB), M the importer's (CIF), M_fob = M / (1 + {q.margin:.1%}) with the "
-    "sidebar's margin; for turnover rows X and M are the two countries' totals (no margin: each has one CIF leg).\n\n"
-    "- **importer-preferred** = M_fob; **exporter-preferred** = X; **mean** = (X + M_fob) / 2;\n"
-    f"- **OTS max rule** = max{{X, M / {1 + OTS_MARGIN:.2f}}} (Open Trade Statistics, its fixed {OTS_MARGIN:.0%});\n"
-    "- **BACI-style inverse-variance** = w·X + (1 − w)·M_fob with w = V_M / (V_X + V_M), "
-    "V = e^{σ²}(e^{σ²} − 1) for each reporter's reliability σ: each side is weighted by the *other* side's "
-    f"variance, so a perfect exporter (σ = 0) gets w = 1. No reliability estimate is in the data, so every reporter "
-    f"has σ = {DEFAULT_SIGMA} and w = ½.\n\n"
-    "Where only one side reported, the year says which, and the one-sided rule applies: X if only the exporter "
-    "reported, M_fob if only the importer did. The band is the min–max of the methods; the Overview draws it for "
-    "the turnover comparison.")
+    "The two countries report different figures for the same trade. Five recognised methods each turn the two "
+    "reports into one estimate; the shaded band runs from the lowest to the highest, and the Overview draws it for "
+    "turnover. X is the exporter's figure (FOB), M the importer's (CIF); for turnover, X and M are the two "
+    "countries' totals and no margin applies. Where only one side reported, the year says which, and the estimate "
+    "is that side's figure.")
+st.table(methods_table(reconciled_methods(q.margin)))
 frame = data.view("reconciled", q)
-st.plotly_chart(figure(reconciled_chart, frame, f"{pair}: reconciled estimates by method"),
+st.plotly_chart(figure(reconciled_chart, frame, "Estimates by method, per year"),
                 key="reconciled-chart")
+names = {**{c: f"{name} (USD)" for c, name in METHOD_NAMES.items()}, "x_value_usd": "X (USD)",
+         "m_value_usd": "M (USD)", "m_fob_usd": "M_fob (USD)", "low_usd": "band low (USD)",
+         "high_usd": "band high (USD)"}
 st.dataframe(frame, hide_index=True, column_config={
-    c: st.column_config.NumberColumn(c, format="localized") for c in frame.columns if c.endswith("_usd")})
+    c: st.column_config.NumberColumn(names.get(c, c), format="localized") for c in frame.columns if c.endswith("_usd")})
 download_csv(frame, "reconciled", q)

@@ -6,6 +6,7 @@ from typing import TYPE_CHECKING
 
 from loaders.live import BadResponse
 from loaders.sources.comtrade_codes import comtrade_code
+from loaders.sources.comtrade_records import require_fields
 
 if TYPE_CHECKING:
     from loaders.sources.comtrade import ComtradeRequest
@@ -22,12 +23,7 @@ def check_rows(data: list, request: ComtradeRequest) -> None:
     Breakdown rows (customs, transport mode, second partner) of the requested pair pass: the normaliser skips them.
     """
     for item in data:
-        if not isinstance(item, dict):
-            raise BadResponse("Comtrade sent a record that is not an object")
-        missing = [k for k in CHECKED if k not in item]
-        if missing:
-            raise BadResponse(f"Comtrade records lack field(s) {', '.join(missing)}: the format may have changed")
-        mismatch = _mismatch(item, request)
+        mismatch = _mismatch(require_fields(item, CHECKED), request)
         if mismatch:
             raise BadResponse(f"Comtrade answered {request.label()} with rows for {mismatch}")
 

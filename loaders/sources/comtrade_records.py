@@ -29,11 +29,7 @@ def normalize_records(data: list[dict], *, source_url: str, retrieved: date) -> 
     and counted in the warnings, never summed into anything."""
     rows, skipped = [], {"breakdown": 0, "aggregate partner": 0, "other flow": 0}
     for item in data:
-        if not isinstance(item, dict):
-            raise BadResponse("Comtrade sent a record that is not an object")
-        missing = [k for k in REQUIRED if k not in item]
-        if missing:
-            raise BadResponse(f"Comtrade records lack field(s) {', '.join(missing)}: the format may have changed")
+        require_fields(item, REQUIRED)
         if (str(item["customsCode"]), _int(item["motCode"]), _int(item["partner2Code"])) != ("C00", 0, 0) \
                 or str(item.get("mosCode", "0")) != "0":
             skipped["breakdown"] += 1
@@ -120,3 +116,13 @@ def _check_duplicates(frame: pd.DataFrame) -> pd.DataFrame:
         raise BadResponse(f"Comtrade sent two different values for {row['reporter']} {row['flow']} "
                           f"{row['period_start']:%Y-%m} HS {row['hs_code']}")
     return frame.reset_index(drop=True)
+
+
+def require_fields(item: object, fields: tuple[str, ...]) -> dict:
+    """A Comtrade data row as a dict holding every one of ``fields``; a BadResponse names what is missing."""
+    if not isinstance(item, dict):
+        raise BadResponse("Comtrade sent a record that is not an object")
+    missing = [k for k in fields if k not in item]
+    if missing:
+        raise BadResponse(f"Comtrade records lack field(s) {', '.join(missing)}: the format may have changed")
+    return item

@@ -8,15 +8,12 @@ import pandas as pd
 from loaders.query import Query, country_name
 from loaders.store.snapshot import Snapshot
 from loaders.views.bridge import bridge
+from loaders.views.bridge_summary import cause_sentence
+from loaders.views.names import source_name
 from loaders.views.statements import statements
 from loaders.views.summary import summary
 
 ANSWER_COLUMNS = ["topic", "sentence"]
-SOURCE_NAMES = {
-    "armstat": "Armstat", "kz_bns": "Kazakhstan's Bureau of National Statistics", "kg_nsc": "Kyrgyzstan's NSC",
-    "imf_dots": "the IMF's Direction of Trade Statistics", "imf_imts": "the IMF's IMTS", "comtrade": "UN Comtrade",
-    "kz_official": "Kazakh officials as quoted",
-}
 
 
 def musd(value: float) -> str:
@@ -24,7 +21,7 @@ def musd(value: float) -> str:
 
 
 def edition(source: str, vintage: pd.Timestamp) -> str:
-    return f"{SOURCE_NAMES.get(source, source)}, edition of {vintage:%d %b %Y}"
+    return f"{source_name(source)}, edition of {vintage:%d %b %Y}"
 
 
 def answer(snapshot: Snapshot, q: Query) -> pd.DataFrame:
@@ -61,19 +58,7 @@ def _causes(snapshot: Snapshot, q: Query, row: pd.Series) -> list[tuple[str, str
                 & (bars["end_basis"] == row["m_basis"])]
     if bars.empty:
         return []
-    steps = bars[(bars["kind"] == "step") & bars["value_usd"].notna()]
-    residual = bars.loc[bars["kind"] == "residual", "value_usd"].iloc[0]
-    out = []
-    if not steps.empty:
-        largest = steps.loc[steps["value_usd"].abs().idxmax()]
-        gross = steps["value_usd"].abs().sum() + abs(residual)
-        assumed = " (resting on an assumption: Bridge page)" if largest["confidence"] == "C" else ""
-        out.append(("cause", f"The largest measured cause is {largest['step']} ({largest['value_usd'] / 1e6:+,.1f} M "
-                             f"USD){assumed}; {abs(residual) / gross:.0%} of the gross movement in the bridge "
-                             f"({residual / 1e6:+,.1f} M USD) is left unexplained."))
-    else:
-        out.append(("cause", "No cause of the gap can be measured from the data for this pair and year; "
-                             "the whole gap is unexplained."))
+    out = [("cause", cause_sentence(bars))]
     for quote in bars[bars["kind"] == "quote step"].itertuples():
         who = country_name(quote.step.rsplit(": ", 1)[-1])
         out.append(("quote", f"A figure quoted for {who}'s side differs from {who}'s own statistics by "

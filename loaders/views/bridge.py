@@ -30,7 +30,8 @@ from loaders.views.memo import memo
 from loaders.views.mirror import mirror
 
 BRIDGE_COLUMNS = ["bridge", "year", "direction", "measure", "start_basis", "end_basis", "status", "step_order", "step",
-                  "kind", "value_usd", "running_usd", "method", "inputs", "confidence", "reason"]
+                  "kind", "value_usd", "running_usd", "method", "inputs", "confidence", "reason", "margin_pct",
+                  "x_source", "x_vintage", "x_source_url", "m_source", "m_vintage", "m_source_url"]
 QUOTE_KINDS = ["quote", "quote step"]
 MEASURED_STEPS = ["revision between vintages", "partner attribution", "valuation (CIF/FOB)", "re-exports", "timing"]
 
@@ -126,7 +127,9 @@ def _bars(w: pd.DataFrame, measured: list[pd.DataFrame]) -> pd.DataFrame:
     parts = [*_quote_parts(w, "x", n), *parts, *_quote_parts(w, "m", n, after=len(parts))]
     columns = {k: np.concatenate([p[k] for p in parts]) for k in parts[0]}
     ident = {"bridge": label, "year": w["year"], "direction": w["direction"], "measure": w["measure"],
-             "start_basis": w["x_basis"], "end_basis": w["m_basis"], "status": status}
+             "start_basis": w["x_basis"], "end_basis": w["m_basis"], "status": status,
+             "margin_pct": (w["margin"] * 100).round(4),
+             **{f"{side}_{field}": w[f"{side}_{field}"] for side in "xm" for field in ("source", "vintage", "source_url")}}
     bars = pd.DataFrame({"_bridge": np.tile(np.arange(n), len(parts)),
                          **{k: np.tile(np.asarray(v), len(parts)) for k, v in ident.items()}, **columns})
     no_quote = bars["kind"].isin(QUOTE_KINDS) & bars["value_usd"].isna()

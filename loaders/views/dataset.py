@@ -14,3 +14,16 @@ def dataset(snapshot: Snapshot, q: Query) -> pd.DataFrame:
     recs = filter_flow_basis(pair_records(snapshot.records, q, totals_only=False, every_valuation=True), q)
     order = ["source", "reporter", "flow", "partner_basis", "hs_code", "period_start", "vintage"]
     return recs.sort_values(order, kind="stable")[RECORD_COLUMNS].reset_index(drop=True)
+
+
+def rows_containing(frame: pd.DataFrame, text: str) -> pd.DataFrame:
+    """The rows in which any cell, as shown (dates as YYYY-MM-DD), contains every word of ``text`` (any case)."""
+    words = str(text).lower().split()
+    if not words or frame.empty:
+        return frame
+    shown = frame.astype(str).fillna("").apply(lambda column: column.str.replace(" 00:00:00", "", regex=False))
+    row_text = shown.agg(" | ".join, axis=1).str.lower()
+    keep = pd.Series(True, index=frame.index)
+    for word in words:
+        keep &= row_text.str.contains(word, regex=False)
+    return frame.loc[keep]

@@ -2,7 +2,8 @@
 
 X is the exporter-reported value (FOB), M the importer-reported value (CIF). M_fob = M / (1 + margin).
 Indices: mirror ratio M/X, log gap ln(M_fob/X), discrepancy index (X - M)/(X + M).
-Turnover rows compare the two countries' turnovers; each has one CIF and one FOB leg, so no margin applies.
+Turnover rows compare the two countries' turnovers as published: each has one CIF and one FOB leg, so the margins
+mostly cancel and none is applied; the turnover bridge's valuation step measures what is left (bridge_steps.valuation).
 """
 from __future__ import annotations
 
@@ -23,7 +24,7 @@ MIRROR_COLUMNS = [
     "x_source_url",
     "m_reporter", "m_flow", "m_basis", "m_valuation", "m_value_usd", "m_estimated", "m_source", "m_vintage",
     "m_source_url",
-    "margin", "m_fob_usd", "mirror_ratio", "log_gap", "discrepancy_index", "status",
+    "margin_pct", "m_fob_usd", "mirror_ratio", "log_gap", "discrepancy_index", "status",
 ]
 
 
@@ -90,5 +91,5 @@ def _indices(out: pd.DataFrame, margin: float) -> pd.DataFrame:
     m_missing = "no " + out["m_reporter"] + " " + out["m_flow"] + " figure"
     status = np.select([x.notna() & m.notna(), x.isna() & m.notna(), x.notna() & m.isna()],
                        ["both sides reported", x_missing, m_missing], default="neither side reported")
-    return out.assign(margin=np.where(is_flow, margin, np.nan), m_fob_usd=m_fob, mirror_ratio=ratio,
+    return out.assign(margin_pct=np.where(is_flow, round(margin * 100, 4), np.nan), m_fob_usd=m_fob, mirror_ratio=ratio,
                       log_gap=log_gap, discrepancy_index=di, status=status)

@@ -31,8 +31,9 @@ OTS_MARGIN = 0.08
 DEFAULT_SIGMA = 0.5
 RELIABILITY_SIGMA: dict[str, float] = {}
 METHODS = ["importer_preferred_usd", "exporter_preferred_usd", "mean_usd", "ots_max_usd", "baci_usd"]
-RECONCILED_COLUMNS = ["year", "direction", "measure", "x_reporter", "x_basis", "x_value_usd", "x_source",
-                      "m_reporter", "m_basis", "m_value_usd", "m_source", "margin", "m_fob_usd", "reported_by",
+RECONCILED_COLUMNS = ["year", "direction", "measure", "x_reporter", "x_basis", "x_value_usd", "x_source", "x_vintage",
+                      "x_source_url", "m_reporter", "m_basis", "m_value_usd", "m_source", "m_vintage", "m_source_url",
+                      "margin_pct", "m_fob_usd", "reported_by",
                       "sigma_x", "sigma_m", "baci_weight_x", *METHODS, "low_usd", "high_usd", "rule"]
 
 

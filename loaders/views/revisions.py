@@ -8,8 +8,9 @@ from loaders.query import Query
 from loaders.store.snapshot import Snapshot
 from loaders.views.common import SERIES_KEY, annual, filter_flow_basis, in_years, pair_totals, series_label
 from loaders.views.memo import memo
+from loaders.views.names import series_names
 
-REVISION_COLUMNS = ["series", *SERIES_KEY, "year", "vintage", "value_usd", "months_covered", "partial",
+REVISION_COLUMNS = ["series", "series_name", *SERIES_KEY, "year", "vintage", "value_usd", "months_covered", "partial",
                     "change_usd", "change_pct", "first_value_usd", "latest_value_usd", "revised", "source_url", "note"]
 
 
@@ -37,5 +38,5 @@ def revisions(snapshot: Snapshot, q: Query) -> pd.DataFrame:
         latest_value_usd=grouped["value_usd"].transform("last"),
         revised=complete.round(2).groupby([out[k] for k in key], dropna=False).transform("nunique") > 1,
     )
-    out = out.assign(series=series_label(out))
+    out = out.assign(series=series_label(out), series_name=series_names(out))
     return out[REVISION_COLUMNS].reset_index(drop=True)

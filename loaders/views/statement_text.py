@@ -4,61 +4,13 @@ from __future__ import annotations
 import pandas as pd
 
 from loaders.query import country_name
-from loaders.views.statement_claims import Claim, Period
+from loaders.views.statement_claims import Claim
+from loaders.views.statement_verdict import not_checkable, verdict_sentence
+from loaders.views.statement_words import allowed_text as _allowed
+from loaders.views.statement_words import describe, measure_words, series_text, signed
+from loaders.views.statement_words import stated_text as _stated
 
 EMPTY = pd.DataFrame(columns=["verdict", "year", "reporter", "series_id"])
-
-
-def _value(kind: str, value: float) -> str:
-    if kind == "level":
-        return f"{value / 1e6:,.2f} M USD"
-    return f"{value:.1%}" if kind == "share" else f"×{value:.3f}".rstrip("0").rstrip(".")
-
-
-def _stated(claim: Claim) -> str:
-    if claim.kind == "level":
-        return f"{claim.stated / 1e6:g} M USD"
-    return f"{claim.stated:.1%}" if claim.kind == "share" else f"×{claim.stated:g}"
-
-
-def _allowed(claim: Claim) -> str:
-    if claim.high == float("inf"):
-        return f"more than {_stated(claim)}"
-    half = (claim.high - claim.low) / 2
-    if claim.kind == "level":
-        centre = (claim.high + claim.low) / 2
-        return (f"±{half / 1e6:g} M USD" if abs(centre - claim.stated) < 1e-6 * claim.stated
-                else f"{claim.low / 1e6:g}–{claim.high / 1e6:g} M USD")
-    return f"±{half:.4g}"
-
-
-def _series(row: pd.Series, kind: str) -> str:
-    who = f"{row['source']} {row['reporter']}"
-    if kind == "share":
-        return f"{who} {row['flow']}s ÷ turnover with imports by {row['partner_basis']}"
-    if row["flow"] == "turnover":
-        basis = row["partner_basis"]
-        imports = "imports, basis not stated" if basis == "unknown" else f"imports by {basis}"
-        how = f"exports + {imports}" if row["derived"] else "as published"
-        return f"{who} turnover ({how})"
-    if row["flow"] == "export":
-        return f"{who} exports to {row['partner']}"
-    basis = "basis not stated" if row["partner_basis"] == "unknown" else f"by {row['partner_basis']}"
-    return f"{who} imports from {row['partner']} ({basis})"
-
-
-def _period(row: pd.Series) -> str:
-    label = Period(int(row["year"]), int(row["first"]), int(row["last"])).label
-    if pd.notna(row.get("base_year", float("nan"))):
-        label += " vs " + Period(int(row["base_year"]), int(row["first"]), int(row["last"])).label
-    return label
-
-
-def describe(row: pd.Series, kind: str) -> str:
-    """'armstat ARM turnover (exports + imports by origin), 2023, vintage 2024-02-13: 100.48 M USD'."""
-    quoted = f" (a quoted figure, grade {row['confidence']})" if row["confidence"] in ("B", "C") else ""
-    return (f"{_series(row, kind)}{quoted}, {_period(row)}, vintage {row['vintage']:%Y-%m-%d}: "
-            f"{_value(kind, row['value'])}")
 
 
 def _rows(judged: dict, key: str, stated_base: bool = True) -> pd.DataFrame:
@@ -66,13 +18,18 @@ def _rows(judged: dict, key: str, stated_base: bool = True) -> pd.DataFrame:
     return judged.get((key, stated_base), EMPTY)
 
 
-def _alternative_base(judged: dict, key: str, year: int) -> str:
-    """Which other base year, for the same current year, makes a growth ratio right."""
+def _alternative(judged: dict, key: str, year: int) -> pd.Series | None:
+    """The best candidate at another base year, for the same current year, that makes a growth ratio right."""
     others = _rows(judged, key, stated_base=False)
     fits = others[(others["verdict"] == "match") & (others["year"] == year)]
-    if fits.empty:
+    return None if fits.empty else fits.iloc[0]
+
+
+def _alternative_base(judged: dict, key: str, year: int) -> str:
+    """Which other base year, for the same current year, makes a growth ratio right."""
+    best = _alternative(judged, key, year)
+    if best is None:
         return "; no other base year in the data gives it either"
-    best = fits.iloc[0]
     return (f"; it would be right against {int(best['base_year'])} instead: {describe(best, 'ratio')}")
 
 
@@ -90,14 +47,19 @@ def _beside(judged: dict, claim: Claim, key: str, main_best: pd.Series) -> str:
     return f"{what} {verb} ({describe(best, 'ratio')}){tail}"
 
 
+def _pct(rel_diff: float) -> str:
+    return signed(f"{rel_diff:+.1%}")
+
+
 def _sentence(best: pd.Series, claim: Claim) -> str:
     found = describe(best, claim.kind)
     if best["verdict"] == "match":
         return f"Reproduces {found}, within the stated {_allowed(claim)}"
     if best["verdict"] == "close":
-        return (f"Close to {found} (stated figure {best['rel_diff']:+.1%}), but outside the stated "
+        return (f"Close to {found} (stated figure {_pct(best['rel_diff'])}), but outside the stated "
                 f"{_allowed(claim)} of {_stated(claim)}")
-    return f"Nothing within 5 % of {_stated(claim)}; the nearest is {found} (stated figure {best['rel_diff']:+.1%})"
+    return (f"Nothing within 5 % of {_stated(claim)}; the nearest is {found} "
+            f"(stated figure {_pct(best['rel_diff'])})")
 
 
 def _newest(rows: pd.DataFrame, best: pd.Series, claim: Claim) -> str:
@@ -114,8 +76,9 @@ def _newest(rows: pd.DataFrame, best: pd.Series, claim: Claim) -> str:
 
 
 def unverifiable(statement_id: str, why: str) -> dict:
-    return {"statement_id": statement_id, "verdict": "unverifiable", "best_source": None, "best_vintage": pd.NaT,
-            "best_value": float("nan"), "rel_diff": float("nan"), "explanation": why}
+    return {"statement_id": statement_id, "verdict": "unverifiable", "verdict_text": not_checkable(why),
+            "best_series": "", "_reporter": None, "best_source": None, "best_vintage": pd.NaT, "best_value": float("nan"),
+            "rel_diff": float("nan"), "explanation": why}
 
 
 def explain(row: dict, claims: dict[str, Claim], judged: dict, self_quoted: set[str]) -> dict:
@@ -133,12 +96,13 @@ def explain(row: dict, claims: dict[str, Claim], judged: dict, self_quoted: set[
         else ""
     when = (claim.period.label if claim.period else "any year") + (f" vs {claim.base.label}" if claim.base else "")
     if rows.empty:
-        return unverifiable(sid, f"No series in the data covers {row['measure']} for {when}{own}.")
+        return unverifiable(sid, f"No series in the data covers {measure_words(row['measure'])} for {when}{own}.")
     best = rows.iloc[0]
     side_has = claim.side is None or bool((rows["reporter"] == claim.side).any())
     side_name = country_name(claim.side) if claim.side else ""
     if best["verdict"] == "mismatch" and not side_has:
-        return unverifiable(sid, f"No {side_name}-reported figure for {row['measure']}, {when}, is in the data{own}; "
+        return unverifiable(sid, f"No {side_name}-reported figure for {measure_words(row['measure'])}, {when}, is in "
+                                 f"the data{own}; "
                                  f"the nearest, {describe(best, claim.kind)}, is the other country's record of the "
                                  "same trade, so the difference is the mirror gap, not a check of the statement.")
     sentence = _sentence(best, claim)
@@ -155,6 +119,13 @@ def explain(row: dict, claims: dict[str, Claim], judged: dict, self_quoted: set[
         sentence += _beside(judged, beside, f"{sid}#beside", best)
     if claim.kind == "level":
         sentence += _newest(rows, best, claim)
-    return {"statement_id": sid, "verdict": best["verdict"], "best_source": best["source"],
+    short = verdict_sentence(best, claim)
+    if claim.period is None:
+        short += " The period is not stated: the nearest full year is shown."
+    if claim.kind == "ratio" and best["verdict"] != "match":
+        other_base = _alternative(judged, f"{sid}#main", int(best["year"]))
+        short += "" if other_base is None else f" It would be right against {int(other_base['base_year'])}."
+    return {"statement_id": sid, "verdict": best["verdict"], "verdict_text": short,
+            "best_series": series_text(best, claim.kind), "_reporter": best["reporter"], "best_source": best["source"],
             "best_vintage": best["vintage"], "best_value": float(best["value"]), "rel_diff": float(best["rel_diff"]),
             "explanation": sentence + "."}

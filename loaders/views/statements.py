@@ -26,11 +26,11 @@ from loaders.views.memo import memo
 from loaders.views.period_figures import pair_figures
 from loaders.views.statement_candidates import level_candidates, ratio_candidates, share_candidates
 from loaders.views.statement_claims import Claim, claims_of, statement_pair
+from loaders.views.statement_export import STATEMENT_COLUMNS, with_statement_columns
 from loaders.views.statement_text import explain
 
 CLOSE = 0.05
 BASIS_ORDER = {"origin": 0, "destination": 1, "unknown": 2, "consignment": 3}  # headline basis first on ties
-STATEMENT_COLUMNS = ["statement_id", "verdict", "best_source", "best_vintage", "best_value", "rel_diff", "explanation"]
 CANDIDATE_BUILDERS = {"level": level_candidates, "ratio": ratio_candidates, "share": share_candidates}
 
 
@@ -73,7 +73,8 @@ def _claims_for(statements: pd.DataFrame, q: Query) -> tuple[list[dict], dict[st
 
 
 def statements(snapshot: Snapshot, q: Query) -> pd.DataFrame:
-    """One row per statement of the pair: verdict, best series and an explanation.
+    """One row per statement of the pair: who said it and when, the stated value in its unit, the verdict, the best
+    series (words, source, edition, value, link) and an explanation.
 
     The query's years do not hide a statement: its period may lie outside the data, which is then the verdict.
     """
@@ -101,5 +102,5 @@ def _checked_statements(snapshot: Snapshot, q: Query) -> pd.DataFrame:
     stated_base = ranked["at_stated_base"] if "at_stated_base" in ranked else pd.Series(True, index=ranked.index)
     at_base = stated_base.astype("boolean").fillna(True).astype(bool).rename("_at_base")
     judged = dict(tuple(ranked.groupby(["claim", at_base], sort=False)))
-    out = [explain(row, claims, judged, self_quoted) for row in rows]
-    return pd.DataFrame(out, columns=STATEMENT_COLUMNS).astype({"best_value": "float64", "rel_diff": "float64"})
+    checked = pd.DataFrame([explain(row, claims, judged, self_quoted) for row in rows])
+    return with_statement_columns(checked, rows, claims, snapshot.statements, snapshot.records, q.pair)

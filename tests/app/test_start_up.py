@@ -82,14 +82,17 @@ def test_overview_tables_are_sent_only_when_their_expander_is_open(cold_caches):
 def test_a_figure_is_built_once_per_distinct_input(cold_caches):
     from dashboard.figures import figure
 
-    frame = data.view("revisions", state.default_query(data.snapshot()))
-    first = figure(charts.revisions_chart, frame, "title")
-    assert figure(charts.revisions_chart, frame.copy(), "title") is first  # same content: the same figure
+    from dashboard.revision_chart import revisions_chart
+    from loaders.views.revision_years import year_revisions
+
+    frame = year_revisions(data.view("revisions", state.default_query(data.snapshot())), 2023)
+    first = figure(revisions_chart, frame, "title")
+    assert figure(revisions_chart, frame.copy(), "title") is first  # same content: the same figure
     changed = frame.assign(value_usd=frame["value_usd"] * 2)
-    assert figure(charts.revisions_chart, changed, "title") is not first
-    assert figure(charts.revisions_chart, frame, "another title") is not first
+    assert figure(revisions_chart, changed, "title") is not first
+    assert figure(revisions_chart, frame, "another title") is not first
     empty = frame.iloc[0:0]  # both builders draw an empty frame as their own message
-    assert figure(charts.mirror_chart, empty, "t").layout != figure(charts.revisions_chart, empty, "t").layout
+    assert figure(charts.mirror_chart, empty, "t").layout != figure(revisions_chart, empty, "t").layout
 
 
 def test_the_warm_up_thread_leaves_no_missing_session_notice_in_the_log(cold_caches, caplog):

@@ -29,7 +29,7 @@ SCRIPTS_WITH_ALERT = "() => [...document.scripts].filter(s => s.textContent.incl
 def registered_pages() -> list[str]:
     """URL paths of the st.Page entries in streamlit_app.py, so a page added there is covered here.
 
-    The default page is served at the root only ('' here); Streamlit answers its url_path with 'Page not found'.
+    The default page is served at the root ('' here) and, through a hidden alias, at /overview.
     """
     paths = []
     for node in ast.walk(ast.parse((ROOT / "streamlit_app.py").read_text(encoding="utf-8"))):
@@ -92,7 +92,10 @@ def injection_problems(page, dialogs: list[str]) -> list[str]:
 
 
 def test_registered_pages_are_found():
-    assert len(registered_pages()) == len(list((ROOT / "dashboard" / "pages").glob("*.py")))
+    scripts = {node.args[0].value for node in ast.walk(ast.parse((ROOT / "streamlit_app.py").read_text("utf-8")))
+               if isinstance(node, ast.Call) and getattr(node.func, "attr", None) == "Page"}
+    assert scripts == {f"dashboard/pages/{p.name}" for p in (ROOT / "dashboard" / "pages").glob("*.py")}
+    assert "" in registered_pages() and "overview" in registered_pages()  # the default page by both its URLs
 
 
 def test_every_page_shows_hostile_data_as_text_and_runs_no_script(page, dialogs, hostile_url):

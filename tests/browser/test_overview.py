@@ -49,7 +49,7 @@ def test_url_reproduces_the_view(page, app_url):
         page.get_by_role("button", name=re.compile("Download CSV")).click()
     frame = pd.read_csv(download_info.value.path())
     assert sorted(frame["year"].unique()) == [2018, 2019, 2020]
-    assert frame["margin"].dropna().eq(0.06).all()
+    assert frame["margin_pct"].dropna().eq(6.0).all()  # one unit everywhere: per cent, as in the URL
 
 
 def test_overview_tables_load_when_their_expander_opens(page, app_url):

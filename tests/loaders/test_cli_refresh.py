@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import os
 import subprocess
+import time
 import sys
 from pathlib import Path
 
@@ -94,3 +95,17 @@ def test_the_real_command_line_succeeds(comtrade_ok, tmp_path):
     done = run_cli("refresh", "--source", "comtrade", "--pair", "ARM-KAZ", "--years", "2023", env=env)
     assert done.returncode == 0, done.stderr
     assert "4 records" in done.stdout and (tmp_path / "comtrade" / "ARM-KAZ_A_TOTAL.json").is_file()
+
+
+def test_a_stalled_source_ends_the_whole_command_inside_its_budget(server, tmp_path):
+    """The budget starts when the process does, so start-up counts too (it used to end at 92 s of a 90 s budget)."""
+    server.on(PREVIEW_A, Reply(200, b"{}", delay=60.0))  # accepts, then says nothing for longer than any budget
+    env = {"TRADE_CACHE_DIR": str(tmp_path), "COMTRADE_BASE_URL": server.url}
+    started = time.monotonic()
+    done = run_cli("refresh", "--source", "comtrade", "--pair", "ARM-KAZ", "--years", "2023", "--budget", "6",
+                   env=env)
+    elapsed = time.monotonic() - started
+    assert done.returncode == 1 and "time budget" in done.stderr, done.stderr
+    # NB the command aims to end 1 s before its budget (the exit reserve: interpreter start-up and exit); below 3 s
+    # would mean it gave up early
+    assert 3.0 < elapsed < 6.0, elapsed

@@ -3,10 +3,11 @@ import re
 
 import pytest
 
-from dashboard import charts, gap_charts
+from dashboard import charts, gap_charts, reconciled_chart, revision_chart, statement_chart
 from loaders.query import Query
 from loaders.store.dataset import load_dataset
 from loaders.views import run_view
+from loaders.views.statement_display import statements_shown
 from tests.security.hostile import XSS, build_hostile_snapshot
 
 OWN_MARKUP = re.compile(r"<br>|<extra></extra>")  # the builders' own hover layout, never outside text
@@ -46,13 +47,14 @@ def figures(snap):
     yield "series", charts.series_chart(_names(_names(series, "series"), "direction"), snap.events, "A", title)
     yield "mirror", charts.mirror_chart(_names(_names(mirror, "direction"), "x_basis"), title)
     yield "gap", charts.gap_chart(_names(mirror, "direction"), "log_gap", title)
-    yield "revisions", charts.revisions_chart(_names(revisions, "series"), title)
+    yield "revisions", revision_chart.revisions_chart(_names(revisions, "series_name"), title)
     yield "empty", charts.mirror_chart(mirror.iloc[0:0], title)
-    statements = run_view("statements", snap, Query())
-    yield "statements", gap_charts.statements_chart(_names(statements, "explanation"), 0.05, title)
+    # NB the hostile snapshot already puts payloads in every statement's speaker, note and ratio note.
+    shown = statements_shown(run_view("statements", snap, Query()))
+    yield "statements", statement_chart.statements_chart(shown, 0.05, title)
     bridge = run_view("bridge", snap, Query())
     yield "bridge", gap_charts.bridge_chart(_names(bridge, "method"), bridge["bridge"].iloc[0], title)
-    yield "reconciled", gap_charts.reconciled_chart(_names(run_view("reconciled", snap, Query()), "direction"), title)
+    yield "reconciled", reconciled_chart.reconciled_chart(_names(run_view("reconciled", snap, Query()), "direction"), title)
     yield "products", gap_charts.products_chart(run_view("products", snap, Query()), title)
 
 
@@ -64,5 +66,5 @@ def test_no_outside_markup_reaches_plotly(hostile):
 
 def test_event_labels_are_kept_as_escaped_text(hostile):
     fig = dict(figures(hostile))["series"]
-    labels = [a.text for a in fig.layout.annotations]
-    assert "&lt;img src=x onerror=alert(1)&gt;" in labels
+    labels = [a.hovertext for a in fig.layout.annotations if a.hovertext]
+    assert any(label.startswith("&lt;img src=x onerror=alert(1)&gt; (") for label in labels), labels

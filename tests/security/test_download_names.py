@@ -8,7 +8,12 @@ from loaders.query import Query
 
 
 def test_a_valid_query_gives_the_expected_name():
-    assert file_name("mirror", Query(years=(2018, 2020))) == "mirror_ARM-KAZ_2018-2020.csv"
+    # the mirror reads flow, basis, margin (10.2 %, its '.' made '_') and vintage, so its file name says them all
+    assert file_name("mirror", Query(years=(2018, 2020))) == \
+        "mirror_ARM-KAZ_2018-2020_flow-all_basis-all_margin-10_2pct_latest-vintage.csv"
+    assert file_name("series", Query(freq="M", flow="export")) == \
+        "series_ARM-KAZ_all-years_flow-export_basis-all_monthly_latest-vintage.csv"
+    assert file_name("products", Query(margin=0.06)) == "products_ARM-KAZ_all-years.csv"  # reads no margin
 
 
 @pytest.mark.parametrize("pair", [("../..", "/etc"), ("..\\..", "C:\\x"), ("a\0b", "\\\\host\\share"),
@@ -16,4 +21,4 @@ def test_a_valid_query_gives_the_expected_name():
 def test_hostile_parts_cannot_make_a_path(pair):
     name = file_name("../series", SimpleNamespace(pair=pair, years=(1, 2)))
     assert name.endswith(".csv") and name.count(".") == 1
-    assert not set(name) & set("/\\\0:") and len(name) <= 124
+    assert not set(name) & set("/\\\0:") and len(name) <= 154

@@ -109,7 +109,10 @@ def test_the_seed_articles_four_statements_rechecked(snap):
     total = checked.loc["tca-2025-total"]
     assert (total["verdict"], total["best_source"]) == ("match", "kz_bns")
     assert round(total["best_value"], 2) == 103_673_489.10
-    assert "newest official figure for that period is armstat ARM turnover" in total["explanation"]
+    assert ("newest official figure for that period is Armenia's turnover (exports + imports by origin), Armstat, "
+            "2023, edition of 25 Feb 2025: 110.13 M USD") in total["explanation"]
+    # Said by Armenia's minister, reproduced only by Kazakhstan's table: the short verdict says whose record it is.
+    assert total["verdict_text"].startswith("Reproduced by the other country's record, Kazakhstan's turnover")
     # $53.1 M: checked against Kazakhstan's own table, not against the press quote of the same figure.
     kz = checked.loc["tca-2025-kz"]
     assert (kz["verdict"], kz["best_source"]) == ("mismatch", "kz_bns")
@@ -120,6 +123,9 @@ def test_the_seed_articles_four_statements_rechecked(snap):
     # More than two-thirds: Armstat's first edition, 71.32 / 100.48 = 71.0 %.
     share = checked.loc["tca-2025-share"]
     assert (share["verdict"], share["best_source"], round(share["best_value"], 3)) == ("match", "armstat", 0.710)
+    # A floor, not a figure: 66.67 % lies (0.6667 - 0.7098) / 0.7098 = 6.1 % below the series, and that is no miss.
+    assert "71.0 % is more than 66.7 %, as stated" in share["verdict_text"]
+    assert "6.1 % below the series is no miss" in share["verdict_text"]
 
 
 @pytest.mark.parametrize("pair", [("ARM", "KAZ"), ("KAZ", "KGZ"), ("KGZ", "ARM"), ("ARM", "GEO"), ("RUS", "KAZ"),

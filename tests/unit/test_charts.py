@@ -3,10 +3,11 @@ import math
 
 import pytest
 
-from dashboard import charts, gap_charts
+from dashboard import charts, reconciled_chart, revision_chart
 from loaders.query import Query
 from loaders.store.snapshot import read_snapshot
 from loaders.views import run_view
+from loaders.views.revision_years import year_revisions
 
 
 @pytest.fixture(scope="module")
@@ -14,32 +15,69 @@ def bundled():
     return read_snapshot()
 
 
-def test_revisions_chart_draws_a_line_per_series_broken_between_years(bundled):
-    frame = run_view("revisions", bundled, Query())
-    fig = charts.revisions_chart(frame, "t")
-    assert [t.name for t in fig.data] == sorted(frame["series"].unique())
-    for trace in fig.data:
-        rows = frame[frame["series"] == trace.name].sort_values(["year", "vintage"], kind="stable")
-        drawn = [(year, y) for (year, _), y in zip(trace.customdata, trace.y) if y is not None]
-        assert [year for year, _ in drawn] == rows["year"].tolist()
-        assert [y for _, y in drawn] == pytest.approx((rows["value_usd"] / 1e6).tolist())
-        # one None after each year's last vintage, so no line joins two years
-        breaks = [i for i, y in enumerate(trace.y) if y is None]
-        assert len(breaks) == rows["year"].nunique() and breaks[-1] == len(trace.y) - 1
-        years_between = [trace.customdata[i - 1][0] != trace.customdata[i + 1][0] for i in breaks[:-1]]
-        assert all(years_between)
+def test_revisions_chart_draws_one_line_per_series_of_the_year_named_at_its_end(bundled):
+    rows = year_revisions(run_view("revisions", bundled, Query()), 2023)
+    fig = revision_chart.revisions_chart(rows, "t")
+    # 2023 on the bundled data: five Armstat series, each in five complete editions (none partial).
+    names = ["Armenia's exports, Armstat", "Armenia's imports by consignment, Armstat",
+             "Armenia's imports by origin, Armstat", "Armenia's turnover (imports by consignment), Armstat",
+             "Armenia's turnover (imports by origin), Armstat"]
+    assert [t.name for t in fig.data if t.hoverinfo != "skip"] == names
+    exports = fig.data[0]
+    # Armstat's 2023 exports to Kazakhstan: 71.32 M in the first two editions, 79.85 M from August 2024 on.
+    assert [round(y, 2) for y in exports.y] == [71.32, 71.32, 79.85, 79.85, 79.85]
+    assert exports.mode == "lines+markers"
+    # one panel (Armstat), each line named at its end with its last figure
+    assert [a.text for a in fig.layout.annotations if not a.showarrow] == ["Armstat"]
+    labels = [a.text for a in fig.layout.annotations if a.showarrow]
+    assert labels[0] == "Armenia's exports<br>79.85 M USD"
+    assert not fig.layout.showlegend
+
+
+def test_revisions_chart_gives_each_publisher_its_panel(bundled):
+    rows = year_revisions(run_view("revisions", bundled, Query()), 2019)
+    fig = revision_chart.revisions_chart(rows, "t")
+    # 2019 was published twice by Armstat (2024 and 2025 copies), by the IMF (2022, 2024) and by Kazakhstan's BNS
+    assert [a.text for a in fig.layout.annotations if not a.showarrow] == [
+        "Armstat", "IMF trade statistics (DOTS)", "Kazakhstan's statistics bureau"]
+    panels = {t.yaxis for t in fig.data if t.hoverinfo != "skip"}
+    assert panels == {"y", "y2", "y3"}
+
+
+def test_revisions_chart_keeps_part_year_editions_off_the_line(bundled):
+    rows = year_revisions(run_view("revisions", bundled, Query()), 2024)
+    fig = revision_chart.revisions_chart(rows, "t")
+    exports = [t for t in fig.data if t.name == "Armenia's exports, Armstat"]
+    # 2024: three part-year editions (3, 6 and 8 months) as hollow markers, the full year alone on its line.
+    assert [t.mode for t in exports] == ["lines+markers", "markers"]
+    assert len(exports[0].y) == 1 and len(exports[1].y) == 3
+    assert exports[1].marker.symbol == "circle-open"
+    assert "only 3 months" in exports[1].hovertext[0]
 
 
 def test_panel_charts_title_every_y_axis_and_put_each_direction_in_its_panel(bundled):
     frame = run_view("reconciled", bundled, Query())
-    fig = gap_charts.reconciled_chart(frame, "t")
-    directions = sorted(frame["direction"].unique(), key=lambda d: ("↔" in d, d))
-    assert [a.text for a in fig.layout.annotations] == directions
+    fig = reconciled_chart.reconciled_chart(frame, "t")
+    assert [a.text for a in fig.layout.annotations] == ["Armenia → Kazakhstan", "Kazakhstan → Armenia",
+                                                       "Armenia ↔ Kazakhstan (turnover)"]
     axes = {t.yaxis for t in fig.data}
-    assert len(axes) == len(directions)
+    assert len(axes) == 3
     assert all(fig.layout[("yaxis" + a[1:])].title.text == "million USD" for a in axes)
     estimates = [t for t in fig.data if t.legendgroup == "baci_usd"]
     assert sum(len(t.y) for t in estimates) == len(frame)
+
+
+def test_each_method_has_one_colour_in_every_panel(bundled):
+    fig = reconciled_chart.reconciled_chart(run_view("reconciled", bundled, Query()), "t")
+    colours: dict[str, set] = {}
+    per_panel: dict[str, list] = {}
+    for trace in fig.data:
+        if trace.legendgroup not in (None, "band"):
+            colours.setdefault(trace.legendgroup, set()).add(trace.marker.color)
+            per_panel.setdefault(trace.yaxis, []).append(trace.legendgroup)
+    assert len(colours) == 5 and all(len(c) == 1 for c in colours.values())
+    assert len({next(iter(c)) for c in colours.values()}) == 5  # and no two methods share one
+    assert all(groups == per_panel["y"] for groups in per_panel.values())  # every panel: the same methods
 
 
 def test_gap_chart_draws_every_index_value_of_the_frame(bundled):

@@ -53,5 +53,5 @@ def test_turnover_rows_compare_totals_without_margin():
                      annual(2023, flow="turnover", partner_basis="unknown", reporter="KAZ", partner="ARM",
                             source="kz_official", value_usd=53.0)])
     row = mirror(snap, Query(flow="turnover")).iloc[0]
-    assert row["direction"] == "ARM↔KAZ" and math.isnan(row["margin"])
+    assert row["direction"] == "ARM↔KAZ" and math.isnan(row["margin_pct"])
     assert row["m_fob_usd"] == 53.0 and row["mirror_ratio"] == pytest.approx(53 / 110)

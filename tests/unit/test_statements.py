@@ -43,8 +43,46 @@ def out() -> pd.DataFrame:
 
 def test_the_export_has_exactly_the_agreed_columns():
     frame = statements(snapshot(RECORDS, STATEMENTS), Query())
+    # Who said it, when, what and the links first asked for in issue 13, then the check itself.
+    assert list(frame.columns) == [
+        "statement_id", "speaker_or_outlet", "published", "measure", "period", "stated_value", "value_unit",
+        "stated_as", "ratio_note", "note", "verdict", "verdict_text", "best_series", "best_source", "best_vintage",
+        "best_value", "rel_diff", "explanation", "statement_url", "best_source_url"]
     assert list(frame.columns) == STATEMENT_COLUMNS
     assert list(frame["statement_id"]) == [s["statement_id"] for s in STATEMENTS]
+
+
+def test_the_export_says_who_said_what_when_in_its_own_unit(out):
+    level, growth, share = out.loc["am-match"], out.loc["growth"], out.loc["share"]
+    assert (level["speaker_or_outlet"], level["published"], level["measure"], level["period"]) == (
+        "test", "2024", "turnover", "2023")
+    # a level in USD, a growth ratio as a ratio, a share as a fraction: never in one unit
+    assert (level["stated_value"], level["value_unit"], level["stated_as"]) == (102e6, "USD", "102 M USD")
+    assert (growth["stated_value"], growth["value_unit"], growth["stated_as"]) == (2.4, "ratio", "×2.4")
+    assert (share["stated_value"], share["value_unit"], share["stated_as"]) == (0.6667, "share", "more than 66.7 %")
+    assert level["statement_url"] == "https://example.org/s"
+    assert level["best_source_url"] == "https://example.org/data"  # the URL of the Armstat records it matched
+    assert level["verdict_text"] == ("Reproduced by Armenia's turnover (exports + imports by origin), Armstat, 2023, "
+                                     "edition of 1 Feb 2024: 102.00 M USD.")
+
+
+def test_an_unverifiable_statement_says_why_and_has_no_none(out):
+    row = out.loc["odd"]
+    assert row["verdict_text"].startswith("Not checkable: nothing comparable to check: the measure 'services'")
+    assert (row["best_series"], row["best_source_url"]) == ("", "")
+    assert (row["stated_value"], row["value_unit"]) == (5e6, "USD")
+
+
+def test_same_article_is_the_link_of_the_statement_above_it():
+    said = [{**statement("first", "AM", "turnover", "2023", 102e6), "speaker_or_outlet": "Outlet A (author)",
+             "published": "2025-11", "source_url": "https://example.org/article"},
+            {**statement("second", "KZ", "turnover", "2023", 53.1e6), "source_url": "same article"},
+            {**statement("third", "KZ", "turnover", "2022", 43e6), "source_url": "A printed report (2024), p. 3"},
+            {**statement("fourth", "KZ", "turnover", "2022", 42e6), "source_url": "same article"}]
+    frame = statements(snapshot(RECORDS, said), Query()).set_index("statement_id")
+    assert frame["statement_url"].tolist() == ["https://example.org/article", "https://example.org/article",
+                                               "A printed report (2024), p. 3", "A printed report (2024), p. 3"]
+    assert frame.loc["first", "speaker_or_outlet"] == "Outlet A (author)"
 
 
 def test_match_within_the_rounding_the_statement_implies(out):
