@@ -31,6 +31,7 @@ PAGES = [
     st.Page("dashboard/pages/reconciled.py", title="Reconciled", icon=":material/join:", url_path="reconciled"),
     st.Page("dashboard/pages/statements.py", title="Statements", icon=":material/fact_check:", url_path="statements"),
     st.Page("dashboard/pages/revisions.py", title="Revisions", icon=":material/history:", url_path="revisions"),
+    st.Page("dashboard/pages/world.py", title="World", icon=":material/public:", url_path="world"),
     st.Page("dashboard/pages/data.py", title="Data", icon=":material/table:", url_path="data"),
     # NB the default page is served at "/" only; this hidden alias lets a link to /overview open it too.
     st.Page("dashboard/pages/overview.py", title="Overview", url_path="overview", visibility="hidden"),

@@ -7,6 +7,7 @@ import math
 import os
 import platform
 import statistics
+import subprocess
 import sys
 import tempfile
 import time
@@ -20,6 +21,7 @@ BUDGET_RERUN_P95 = 0.150
 BUDGET_LOAD = 0.100
 BUDGET_FIGURE = 300 * 1024
 BUDGET_VIEW = 0.200
+BUDGET_WORLD_PAIR = 0.050
 WARMED_SETTLE = 3.0  # s; the start-up warm-up takes about 1 s on the 2-core machine
 _failures: list[str] = []
 
@@ -180,7 +182,7 @@ def scale() -> None:
     from benchmarks.scale import write_synthetic_snapshot
     from loaders.query import Query
     from loaders.store.snapshot import read_snapshot
-    from loaders.views import VIEWS, run_view
+    from loaders.views import VIEWS, WORLD_VIEWS, run_view
 
     print("\n== scale: SYNTHETIC snapshot (generated in a temporary folder, deleted afterwards; not real figures)")
     with tempfile.TemporaryDirectory() as tmp, tempfile.TemporaryDirectory() as cache:
@@ -199,7 +201,7 @@ def scale() -> None:
         print(f"  load: first (parse + pandera + Parquet copy) {ms(cold)}; from the Parquet copy {ms(warm)}")
         first_call = True
         for freq in ("A", "M"):
-            for name in VIEWS:
+            for name in (v for v in VIEWS if v not in WORLD_VIEWS):  # NB measured on the real store: world()
                 queries = [Query(freq=freq, margin=round(0.05 + 0.001 * i, 3)) for i in range(6)]
                 start = time.perf_counter()
                 run_view(name, snap, queries[0])
@@ -216,12 +218,38 @@ def scale() -> None:
                       f"then median {ms(statistics.median(again))}, max {ms(max(again))}{note}")
 
 
+def world() -> None:
+    """The IMF world store: a pair's records (cold: the Parquet row groups; the app then serves its validated copy),
+    the world view for one year and reliability over five, in a fresh process each, as a first page view pays them."""
+    code = ("import time, sys; from pathlib import Path; t = time.perf_counter(); {body}; "
+            "print(time.perf_counter() - t)")
+    pair = ("from loaders.store.world import pair_table, world_file; "
+            "pair_table(open(world_file(Path('data')), 'rb'), ('DEU', 'FRA')); t = time.perf_counter(); "
+            "pair_table(open(world_file(Path('data')), 'rb'), ('FRA', 'ITA'))")
+    view = ("from loaders.views.world import {view}; from loaders.store.snapshot import read_snapshot; "
+            "from loaders.query import Query; s = read_snapshot(); t = time.perf_counter(); "
+            "{view}(s, Query(years={years}))")
+    cases = {
+        "pair's records from the store (FRA-ITA after DEU-FRA: read and checked, no cache)": (pair, BUDGET_WORLD_PAIR),
+        "world view 2020 (imports of Ibis and DuckDB included)": (view.format(view="world", years=(2020, 2020)), None),
+        "reporters view 2016-2020 (imports included)": (view.format(view="reporters", years=(2016, 2020)), None),
+    }
+    print("\n== world store (data/world/imf_dots_world.parquet, "
+          f"{(ROOT / 'data' / 'world' / 'imf_dots_world.parquet').stat().st_size / 1e6:.1f} MB)")
+    for what, (body, budget) in cases.items():
+        runs = [float(subprocess.run([sys.executable, "-c", code.format(body=body)], cwd=ROOT, check=True,
+                                     capture_output=True, text=True).stdout.split()[-1]) for _ in range(3)]
+        best = statistics.median(runs)
+        mark = verdict(best <= budget, what) if budget else "  "
+        print(f"  {mark} {what}: median of 3 {ms(best)}")
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--runs", type=int, default=5, help="cold browser runs per page (default 5)")
     parser.add_argument("--reruns", type=int, default=20, help="AppTest reruns per page (default 20)")
     parser.add_argument("--skip", nargs="*", default=[],
-                        choices=["load", "imports", "apptest", "warm", "browser", "scale"])
+                        choices=["load", "imports", "apptest", "warm", "browser", "scale", "world"])
     args = parser.parse_args(argv)
     from loaders import configure_pandas
 
@@ -229,7 +257,7 @@ def main(argv: list[str] | None = None) -> int:
     sys.path.insert(0, str(ROOT))
     machine()
     sections = {"load": dataset_load, "imports": imports, "apptest": lambda: apptest(args.reruns), "warm": warm_start,
-                "browser": lambda: ttfc(args.runs), "scale": scale}
+                "browser": lambda: ttfc(args.runs), "scale": scale, "world": world}
     for name, section in sections.items():
         if name not in args.skip:
             section()

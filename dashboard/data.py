@@ -20,7 +20,7 @@ def _folder_signature() -> tuple:
 
     folder = data_dir()
     files = sorted([*folder.glob("records/*.csv"), *folder.glob("records/*.parquet")])
-    files += [folder / "statements.csv", folder / "events.csv"]
+    files += [folder / "statements.csv", folder / "events.csv", folder / "world" / "imf_dots_world.parquet"]
     snapshot_files = tuple((p.name, p.stat().st_mtime_ns, p.stat().st_size) for p in files if p.is_file())
     return str(folder), snapshot_files, cache_signature()
 
@@ -72,3 +72,22 @@ def _view(name: str, q: Query, signature: tuple) -> pd.DataFrame:
 def view(name: str, q: Query) -> pd.DataFrame:
     """A view's frame for the query, cached per (view, the query fields it reads, snapshot version)."""
     return _view(name, view_query(name, q), _usable_signature(q.pair))
+
+
+@st.cache_data(max_entries=32, show_spinner=False, hash_funcs={Query: astuple})
+def _world_ranking(q: Query, by: str, country: str, flow: str, min_usd: float, genuine_only: bool,
+                   signature: tuple) -> tuple[pd.DataFrame, pd.DataFrame, list[str]]:
+    from loaders.world.ranking import pair_rank, ranked_gaps, ranking_countries
+
+    world = run_view("world", _snapshot(signature, q.pair), q)
+    return (ranked_gaps(world, by, country or None, flow, min_usd, genuine_only), pair_rank(world, q.pair, by),
+            ranking_countries(world))
+
+
+def world_ranking(q: Query, by: str, country: str, flow: str, min_usd: float,
+                  genuine_only: bool) -> tuple[pd.DataFrame, pd.DataFrame, list[str]]:
+    """For the query's year(s): the world view's flows ranked and filtered, the pair's rank, every country in it
+    (loaders/world/ranking.py), cached per setting so a rerun that changes none of them computes nothing."""
+    # NB keyed on the fields the world view reads (and the pair, for its rank): not the margin, frequency, ...
+    return _world_ranking(view_query("world", q), by, country, flow, float(min_usd), bool(genuine_only),
+                          _usable_signature(q.pair))

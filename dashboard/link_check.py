@@ -8,6 +8,8 @@ import streamlit as st
 
 from dashboard.safe_text import literal
 from dashboard.state import APPLIED_KEY
+from loaders.query import close_codes
+from loaders.schema import ISO3_CODES
 
 CHECKED_KEY = "_link_checked"
 LISTED = 5
@@ -58,7 +60,15 @@ def _shown(key: str, given: list[str], applied: list | None) -> str:
     values = " and ".join(literal(v, VALUE_CHARS) or "(empty)" for v in given[:2])
     more = f" (and {len(given) - 2} more values)" if len(given) > 2 else ""
     instead = f" (showing {literal(' – '.join(map(_number, applied)))})" if applied else ""
-    return f"**{literal(key, VALUE_CHARS)}** {values}{more}{instead}"
+    return f"**{literal(key, VALUE_CHARS)}** {values}{more}{instead}{_pair_hint(given) if key == 'pair' else ''}"
+
+
+def _pair_hint(given: list[str]) -> str:
+    """Close matches for each unknown ISO3 code of a link's pair ('; close to XXX: FXX')."""
+    codes = [c.strip().upper() for c in str(given[0] if given else "").split("-")[:2]]
+    hints = [f"{literal(c, 12)}: {', '.join(close)}" for c in codes
+             if len(c) <= 40 and c not in ISO3_CODES and (close := close_codes(c))]
+    return f"; close codes for {'; '.join(hints)}" if hints else ""
 
 
 def _listed(keys: list[str], raw: Mapping[str, list[str]], applied: Mapping[str, list]) -> str:

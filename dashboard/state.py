@@ -1,6 +1,8 @@
 """The shared filters (pair, years, flow, basis, margin, frequency, vintage), bound to the URL so a link reproduces a view."""
 from __future__ import annotations
 
+import re
+
 import streamlit as st
 
 from dashboard.safe_text import literal
@@ -21,6 +23,7 @@ from loaders.store.snapshot import Snapshot
 QUERY_KEY = "_query"
 APPLIED_KEY = "_link_applied"
 LINKED_PAIR_KEY = "_link_pair_code"
+LINKED_WORLD_KEY = "_linked_world_pairs"  # pairs beyond the bundled ones that a link opened (World page, ?pair=)
 FLOW_LABELS = {"all": "All flows", "export": "Exports", "import": "Imports", "turnover": "Turnover"}
 BASIS_LABELS = {"all": "Both", "origin": "Country of origin", "consignment": "Country of consignment"}
 FREQ_LABELS = {"A": "Annual", "M": "Monthly"}
@@ -32,9 +35,9 @@ PAGE_ICON = "⚖️"
 
 def sidebar_query(snapshot: Snapshot) -> Query:
     """Draw the shared filters in the sidebar and return the query they describe (also kept for the pages)."""
-    pairs = available_pairs(snapshot)
+    pairs = [*available_pairs(snapshot), *st.session_state.get(LINKED_WORLD_KEY, [])]
     lo, hi = year_span(snapshot)
-    _pair_from_codes(pairs)
+    pairs = _pair_from_codes(pairs)
     with st.sidebar:
         pair = st.selectbox("Country pair", pairs, format_func=picker_label, key="pair", bind="query-params",
                             help="Every pair with data; type a country's name or ISO3 code to search.")
@@ -73,22 +76,42 @@ def picker_label(pair: str) -> str:
     return f"{pair_label(pair)} ({pair})"
 
 
-def pair_code(given: str, pairs: list[str]) -> str | None:
-    """The listed pair a link names by ISO3 codes in either order ('KAZ-ARM' -> 'ARM-KAZ'), else None."""
+def any_pair_code(given: str) -> str | None:
+    """Any pair of two distinct ISO3 codes (historic ones too: 'SUN-FIN' -> 'FIN-SUN'), alphabetical, else None."""
     try:
-        code = "-".join(sorted(parse_pair(given)))
+        pair = Query(pair=parse_pair(given)).pair  # NB checks both codes are known and differ
     except QueryError:
         return None
-    return code if code in pairs else None
+    return "-".join(sorted(pair))
 
 
-def _pair_from_codes(pairs: list[str]) -> None:
-    """A link may name the pair by ISO3 codes in either order (?pair=KAZ-ARM): select that pair."""
+def labelled_pair_code(given: str) -> str | None:
+    """The pair of a picker label as a copied link holds it ('Finland – USSR (FIN-SUN)' -> 'FIN-SUN'), else None."""
+    labelled = re.search(r"\(([A-Za-z]{3}-[A-Za-z]{3})\)\s*$", str(given)[:200])
+    return any_pair_code(labelled.group(1)) if labelled else None
+
+
+def open_pair(code: str) -> None:
+    """Make a pair (any pair of the world store too) the selected one; for a widget callback, which runs before the
+    picker is drawn."""
+    if code not in st.session_state.get(LINKED_WORLD_KEY, []):
+        st.session_state[LINKED_WORLD_KEY] = [*st.session_state.get(LINKED_WORLD_KEY, []), code][-8:]
+    st.session_state["pair"] = code
+
+
+def _pair_from_codes(pairs: list[str]) -> list[str]:
+    """A link may name the pair by ISO3 codes in either order (?pair=KAZ-ARM): select that pair. A pair beyond the
+    bundled data (any pair of the IMF world store) joins the picker for the session; so does one named by the
+    picker's label in a copied link, on the session's first run (later runs' labels are the picker's own)."""
     given = st.query_params.get("pair", "")
-    code = pair_code(given, pairs)
-    if code is not None:
-        st.session_state["pair"] = code
-        st.session_state[LINKED_PAIR_KEY] = (code, given)
+    code = any_pair_code(given)
+    if code is None and "pair" not in st.session_state:
+        code = labelled_pair_code(given)
+    if code is None:
+        return pairs
+    open_pair(code)
+    st.session_state[LINKED_PAIR_KEY] = (code, given)
+    return pairs if code in pairs else [*pairs, code]
 
 
 def default_query(snapshot: Snapshot) -> Query:

@@ -7,6 +7,7 @@ import pandas as pd
 
 from loaders.query import DEFAULT_PAIR, country_name
 from loaders.store.snapshot import Snapshot, coverage_of
+from loaders.store.world import world_years
 from loaders.views.memo import memo
 
 
@@ -39,11 +40,15 @@ def pair_label(pair: str) -> str:
 
 
 def year_span(snapshot: Snapshot) -> tuple[int, int]:
-    """First and last year with any record (the whole dataset, so the year picker does not jump with the pair)."""
+    """First and last year with any record, the world store's included (the whole dataset, so the year picker does
+    not jump with the pair)."""
     codes = coverage(snapshot)
-    if codes.empty:
+    spans = [] if codes.empty else [(int(codes["first_year"].min()), int(codes["last_year"].max()))]
+    if (world := world_years(snapshot.folder)) is not None:
+        spans.append(world)
+    if not spans:
         return 1990, 2025
-    return int(codes["first_year"].min()), int(codes["last_year"].max())
+    return min(lo for lo, _ in spans), max(hi for _, hi in spans)
 
 
 def record_count(snapshot: Snapshot) -> int:

@@ -6,15 +6,20 @@ from dataclasses import dataclass, replace
 
 import pycountry
 
+from loaders.schema import ISO3_CODES
+
 DEFAULT_PAIR = ("ARM", "KAZ")
 DEFAULT_MARGIN = 0.102  # Bank of Russia CIF->FOB coefficient for CIS partners without a common border
 MARGIN_BAND = (0.06, 0.12)
 MARGIN_LIMITS = (0.0, 0.5)
-YEAR_LIMITS = (1990, 2100)
+YEAR_LIMITS = (1960, 2100)  # NB the IMF world tables start in 1960
 FLOW_CHOICES = ("all", "export", "import", "turnover")
 BASIS_CHOICES = ("all", "origin", "consignment")  # the import basis; exports are by destination
 FREQ_CHOICES = ("A", "M")
 VINTAGE_CHOICES = ("latest", "first")
+
+
+HISTORIC_NAMES = {"YMD": "South Yemen"}  # NB ISO's own name starts 'Yemen, Democratic', like today's Yemen's
 
 
 class QueryError(ValueError):
@@ -34,7 +39,7 @@ class Query:
     def __post_init__(self) -> None:
         a, b = self.pair
         for code in (a, b):
-            if not (isinstance(code, str) and len(code) == 3 and pycountry.countries.get(alpha_3=code)):
+            if not (isinstance(code, str) and code in ISO3_CODES):
                 raise QueryError(f"unknown country code {str(code)[:12]!r}: use ISO 3166 alpha-3, e.g. ARM")
         if a == b:
             raise QueryError("a pair needs two different countries")
@@ -78,5 +83,17 @@ def country_name(code: str) -> str:
     """Display name for an ISO3 code (pycountry's common name where it has one)."""
     country = pycountry.countries.get(alpha_3=code)
     if country is None:
-        return code
+        former = pycountry.historic_countries.get(alpha_3=code)
+        # NB ISO 3166-3 names run long ('USSR, Union of Soviet Socialist Republics'): the part before the comma
+        return f"{HISTORIC_NAMES.get(code) or former.name.split(',')[0]} (former)" if former else code
     return getattr(country, "common_name", None) or country.name
+
+
+def close_codes(code: str, limit: int = 5) -> list[str]:
+    """Known ISO3 codes (historic ones too) that look like ``code`` or whose country's name starts like it."""
+    import difflib
+
+    given = str(code).strip().upper()[:40]
+    by_name = sorted(c for c in ISO3_CODES if given and country_name(c).upper().startswith(given))
+    return list(dict.fromkeys([*difflib.get_close_matches(given, sorted(ISO3_CODES), n=limit, cutoff=0.6),
+                               *by_name]))[:limit]

@@ -16,7 +16,8 @@ PARTNER_BASES = ["destination", "origin", "consignment", "unknown"]
 VALUATIONS = ["FOB", "CIF", "unknown"]
 FREQS = ["A", "M", "P"]
 CONFIDENCES = ["A", "B", "C"]
-ISO3_CODES = frozenset(c.alpha_3 for c in pycountry.countries)
+# NB historic reporters (USSR, Yugoslavia, Czechoslovakia, ...) keep their ISO 3166-3 codes (SUN, YUG, CSK, ...)
+ISO3_CODES = frozenset(c.alpha_3 for c in [*pycountry.countries, *pycountry.historic_countries])
 # NB a link is http(s) only, and without the characters that could end an HTML attribute or a markdown link.
 WEB_URL = r"^https?://[^\s<>\"`\\\x00-\x1f\x7f]+$"
 URI_SCHEME = re.compile(r"^[a-z][a-z0-9+.\-]*:", re.IGNORECASE)

@@ -10,7 +10,8 @@ from loaders.csv_export import to_csv_bytes
 from loaders.pairs import available_pairs
 from loaders.query import Query, parse_pair
 from loaders.store.snapshot import Snapshot
-from loaders.views import VIEWS, run_view
+from loaders.store.world import world_years
+from loaders.views import VIEWS, WORLD_VIEWS, run_view
 
 # What makes two pairs' data the same shape for the views: which side reports what, from which source, how.
 SHAPE_COLUMNS = ["side", "source", "flow", "partner_basis", "valuation", "freq", "product_level", "estimated",
@@ -56,14 +57,26 @@ def one_pair_per_shape(snapshot: Snapshot) -> list[str]:
 
 def check_views(snapshot: Snapshot, pairs: Iterable[str], views: Iterable[str] | None = None) -> list[ViewFailure]:
     """Run each view (default: all) for each pair and write it as the export does; every exception becomes a
-    ViewFailure."""
-    failures = []
+    ViewFailure. The world views, which no pair changes, run once, for the world store's last year (where the
+    snapshot folder has one)."""
+    views = list(views if views is not None else VIEWS)
+    failures, pairs = [], list(pairs)
     for pair in pairs:
         query = Query(pair=parse_pair(pair))
-        for view in views if views is not None else list(VIEWS):
-            try:
-                to_csv_bytes(run_view(view, snapshot, query))
-            except Exception as exc:  # noqa: BLE001 - the check reports every failure, whatever its kind
-                failures.append(ViewFailure(pair, view, f"{type(exc).__name__}: {str(exc).splitlines()[0][:200]}"
-                                            if str(exc) else type(exc).__name__))
+        failures += _run(snapshot, pair, [v for v in views if v not in WORLD_VIEWS], query)
+    span = world_years(snapshot.folder)
+    if pairs and span is not None:
+        query = Query(pair=parse_pair(pairs[0]), years=(span[1], span[1]))
+        failures += _run(snapshot, pairs[0], [v for v in views if v in WORLD_VIEWS], query)
+    return failures
+
+
+def _run(snapshot: Snapshot, pair: str, views: list[str], query: Query) -> list[ViewFailure]:
+    failures = []
+    for view in views:
+        try:
+            to_csv_bytes(run_view(view, snapshot, query))
+        except Exception as exc:  # noqa: BLE001 - the check reports every failure, whatever its kind
+            failures.append(ViewFailure(pair, view, f"{type(exc).__name__}: {str(exc).splitlines()[0][:200]}"
+                                        if str(exc) else type(exc).__name__))
     return failures

@@ -19,12 +19,18 @@ from loaders import configure_pandas  # noqa: E402
 from loaders.schema import RECORD_COLUMNS, validate_records  # noqa: E402
 from loaders.sources.armstat import read_armstat  # noqa: E402
 from loaders.sources.files import usd  # noqa: E402
+from loaders.sources.imf_dots_world import read_imf_dots_world  # noqa: E402
 from loaders.sources.kg_nsc import read_kg_nsc  # noqa: E402
 from loaders.sources.kz_bns import read_kz_bns  # noqa: E402
 from loaders.store.safe_files import atomic_write  # noqa: E402
 
 STATEMENTS_PAIR = "ARM-KAZ"
 BULK_ROW_GROUP = 8192
+WORLD_FILE = "world/imf_dots_world.parquet"
+WORLD_MANIFEST = "world/imf_dots_world.json"
+# NB a direction of a pair is at most 122 rows: small row groups make a pair's look-up read a few thousand rows, not
+# tens of thousands (its cost is in decoding the groups it touches)
+WORLD_ROW_GROUP = 2048
 IMF_DOTS_URL = "https://data.imf.org/"
 COMTRADE_URL = "https://comtradeapi.un.org/data/v1/get/C/M/HS"
 
@@ -140,12 +146,35 @@ def records_csv(frame: pd.DataFrame, origin: str) -> bytes:
     return csv_bytes(frame)
 
 
-def records_parquet(frame: pd.DataFrame, origin: str) -> bytes:
-    """A bulk source as Parquet (zstd), in row groups of BULK_ROW_GROUP rows: byte for byte the same on every run with
+def records_parquet(frame: pd.DataFrame, origin: str, row_group: int = BULK_ROW_GROUP) -> bytes:
+    """A bulk source as Parquet (zstd), in row groups of ``row_group`` rows: byte for byte the same on every run with
     the pinned pyarrow."""
     buffer = io.BytesIO()
-    sorted_records(frame, origin, BULK_ORDER).to_parquet(buffer, engine="pyarrow", compression="zstd", index=False, row_group_size=BULK_ROW_GROUP)
+    sorted_records(frame, origin, BULK_ORDER).to_parquet(buffer, engine="pyarrow", compression="zstd", index=False,
+                                                         row_group_size=row_group)
     return buffer.getvalue()
+
+
+def world_parquet(ref: Path) -> bytes:
+    """The IMF's tables of every reporter as one Parquet file in BULK_ORDER: a pair's rows lie in one or two row groups
+    per direction, which pyarrow and DuckDB find by their statistics."""
+    return records_parquet(read_imf_dots_world(ref / "imf_dots_world"), "imf_dots_world.parquet", WORLD_ROW_GROUP)
+
+
+def world_manifest(parquet: bytes) -> bytes:
+    """The world store's manifest: what it holds and its span, so the year picker need not parse the store's footer
+    (1.8 MB, ~0.1 s) before the first chart."""
+    import hashlib
+    import json
+
+    import pyarrow.parquet as pq
+
+    table = pq.read_table(io.BytesIO(parquet), columns=["period_start"])
+    years = table["period_start"].to_pandas().dt.year
+    manifest = {"file": WORLD_FILE.split("/")[-1], "source": "imf_dots", "source_url": "https://data.imf.org/",
+                "bytes": len(parquet), "sha256": hashlib.sha256(parquet).hexdigest(), "records": table.num_rows,
+                "first_year": int(years.min()), "last_year": int(years.max())}
+    return (json.dumps(manifest, indent=1, sort_keys=True) + "\n").encode()
 
 
 def build(ref: Path) -> dict[str, bytes]:
@@ -164,16 +193,19 @@ def build(ref: Path) -> dict[str, bytes]:
         "records/imf_dots.csv": records_csv(imf_dots(ref), "imf_dots.csv"),
         "records/comtrade_hs8703.csv": records_csv(comtrade_hs8703(ref), "comtrade_hs8703.csv"),
         "records/kz_official.csv": records_csv(kz_official(statements), "kz_official.csv"),
+        WORLD_FILE: (world := world_parquet(ref)),
+        WORLD_MANIFEST: world_manifest(world),
     }
 
 
 def main(ref: Path, out: Path) -> None:
     """Build every file in memory first, then replace each atomically: a bad reference file writes nothing."""
     files = build(ref)
-    (out / "records").mkdir(parents=True, exist_ok=True)
     for name, payload in files.items():
+        (out / name).parent.mkdir(parents=True, exist_ok=True)
         atomic_write(out / name, payload)
         (out / name).chmod(0o644)  # NB the temp file behind an atomic write is private (0600); data/ is for everyone
+        print(f"{name}: {len(payload):,} bytes")
     (out / "records" / "armstat.csv").unlink(missing_ok=True)  # now every partner, in armstat.parquet
 
 

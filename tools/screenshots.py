@@ -14,7 +14,7 @@ sys.path.insert(0, str(ROOT))
 
 from tests.browser.conftest import APP_READY, CHROMIUM_ARGS, StreamlitServer, chromium_path, wait_for_app  # noqa: E402
 
-PAGES = ["overview", "mirror", "bridge", "reconciled", "statements", "revisions", "data"]
+PAGES = ["overview", "mirror", "bridge", "reconciled", "statements", "revisions", "world", "data"]
 # NB tall viewports: Streamlit scrolls inside its main block, so a full-page shot is only one viewport high.
 WIDTHS = {"desktop": (1440, 2600), "phone": (390, 3200)}
 

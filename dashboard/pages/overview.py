@@ -6,6 +6,7 @@ from dashboard.charts import series_chart, series_title
 from dashboard.downloads import download_csv
 from dashboard.figures import figure
 from dashboard.state import current_query
+from loaders.pair_notes import pair_notes
 from loaders.pairs import pair_label
 
 q = current_query()
@@ -14,6 +15,8 @@ st.title(f"{pair}: trade as each side reports it")
 
 # NB the headline figures are drawn above the chart but computed after it: the chart, whose drawing code is the
 # largest the browser loads, is sent first.
+for note in pair_notes(data.snapshot(q.pair).records, q.pair):
+    st.info(note, icon=":material/info:")
 headline_box = st.container()
 answer_box = st.container(border=True)
 frame = data.view("series", q)

@@ -14,6 +14,7 @@ import pyarrow
 from loaders.schema import RECORD_COLUMNS, RecordError, check_links, empty_records, validate_records
 from loaders.store.safe_files import NotARegularFile, open_bytes, open_folder, open_text, regular_files
 from loaders.store.snapshot_cache import cached_records
+from loaders.store.world import WorldStoreError, with_world, world_records
 
 BUNDLED_DIR = Path(__file__).resolve().parents[2] / "data"
 STATEMENT_COLUMNS = ["statement_id", "published", "speaker_or_outlet", "side", "measure", "period", "value_usd",
@@ -41,6 +42,7 @@ class Snapshot:
     events: pd.DataFrame
     folder: Path
     coverage: pd.DataFrame | None = None
+    world_problem: str | None = None
 
 
 def data_dir() -> Path:
@@ -127,6 +129,8 @@ def read_snapshot(folder: Path | None = None, pair: tuple[str, str] | None = Non
 
     With ``pair``, the bulk (Parquet) files give only that pair's rows: no page or export needs the others, and the
     whole of them costs far more to hold than one pair. ``coverage`` still describes every record of the folder.
+    With ``pair``, the world store's rows of the pair are added too (never the whole world); a world store that
+    cannot be read is named in ``world_problem`` and leaves the rest of the snapshot as it is.
     Only plain files directly inside the folder and its records/ folder are read: a symbolic link, FIFO or device
     planted there is skipped, and a records/ folder that is a symbolic link is refused.
     """
@@ -134,6 +138,13 @@ def read_snapshot(folder: Path | None = None, pair: tuple[str, str] | None = Non
     try:
         with open_folder(folder) as root:
             records, coverage = _read_record_folder(root, folder.name, pair)
+            world_problem = None
+            if pair is not None:
+                try:
+                    records = with_world(records, world_records(root, pair))
+                except WorldStoreError as exc:
+                    _LOG.warning("snapshot: %s", exc)
+                    world_problem = str(exc)
             statements = _optional("statements.csv", root, STATEMENT_COLUMNS)
             events = _optional("events.csv", root, EVENT_COLUMNS)
     except (FileNotFoundError, NotADirectoryError):
@@ -142,7 +153,8 @@ def read_snapshot(folder: Path | None = None, pair: tuple[str, str] | None = Non
         raise SnapshotError(f"snapshot folder {folder.name[:60]!r} cannot be read ({type(exc).__name__})") from None
     check_links(statements, "source_url", "statements.csv", citations=True)
     check_links(events, "source_url", "events.csv")
-    return Snapshot(records=records, statements=statements, events=events, folder=folder, coverage=coverage)
+    return Snapshot(records=records, statements=statements, events=events, folder=folder, coverage=coverage,
+                    world_problem=world_problem)
 
 
 def _read_record_folder(root: int, name: str, pair: tuple[str, str] | None) -> tuple[pd.DataFrame, pd.DataFrame]:

@@ -21,7 +21,7 @@ FORMAT = 1
 KEEP = 16  # entries kept (the small files' and each recently loaded pair's bulk rows); older ones deleted on write
 STALE_TEMP_SECONDS = 600
 # NB the key covers the code that parses and validates, so a changed rule never serves rows the old rule let through.
-CODE_FILES = ("schema.py", "record_model.py", "store/snapshot.py", "store/snapshot_cache.py")
+CODE_FILES = ("schema.py", "record_model.py", "store/snapshot.py", "store/snapshot_cache.py", "store/world.py")
 ENTRY = re.compile(r"^records-([0-9a-f]{32})\.([0-9a-f]{16})\.parquet$")
 DATE_COLUMNS = ("period_start", "period_end", "vintage")
 _LOADERS = Path(__file__).resolve().parents[1]

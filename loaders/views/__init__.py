@@ -19,6 +19,7 @@ from loaders.views.series import series
 from loaders.views.sources import sources
 from loaders.views.statements import statements
 from loaders.views.summary import summary
+from loaders.views.world import reporters, world
 
 View = Callable[[Snapshot, Query], pd.DataFrame]
 
@@ -35,8 +36,13 @@ VIEWS: dict[str, View] = {
     "products": products,
     "statements": statements,
     "answer": answer,
+    "world": world,
+    "reporters": reporters,
 }
 
+
+# Views over the whole IMF world store: they read the query's years, never its pair (nor its margin: WORLD_MARGIN).
+WORLD_VIEWS = ("world", "reporters")
 
 # The query fields each view reads besides the pair (which all read): a cache keyed on only these holds one frame where
 # a key on the whole query would hold the same frame once per unrelated setting. A test checks that changing any other
@@ -54,6 +60,8 @@ QUERY_FIELDS: dict[str, tuple[str, ...]] = {
     "products": ("years",),
     "statements": (),
     "answer": ("years", "margin", "vintage"),
+    "world": ("years",),
+    "reporters": ("years",),
 }
 
 

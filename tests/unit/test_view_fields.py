@@ -12,6 +12,8 @@ OTHER_VALUES = {"years": [None, (2010, 2020), (2023, 2023)], "flow": FLOW_CHOICE
                 "margin": [0.0, 0.05, 0.2], "freq": FREQ_CHOICES, "vintage": VINTAGE_CHOICES}
 # Starting points where flow-, basis- and frequency-specific branches run.
 BASES = [Query(), Query(freq="M", years=(2019, 2024)), Query(flow="turnover", basis="origin", vintage="first")]
+# NB the world views over every year are a million rows: one year shows the same about their fields
+WORLD_VIEWS = {"world", "reporters"}
 
 
 @pytest.fixture(scope="module")
@@ -30,6 +32,7 @@ def test_every_view_declares_its_fields():
 def test_undeclared_fields_do_not_change_the_frame(bundled, name):
     undeclared = [f for f in OTHER_VALUES if f not in QUERY_FIELDS[name]]
     for base in BASES:
+        base = base.with_(years=(2019, 2019)) if name in WORLD_VIEWS else base
         expected = VIEWS[name](bundled, base)
         for field in undeclared:
             for value in OTHER_VALUES[field]:

@@ -1,0 +1,44 @@
+"""Pure Plotly builders for the World page: the largest mirror gaps and the reporters' reliability, as bars."""
+from __future__ import annotations
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from dashboard.charts import MILLION, empty_figure, text
+
+GAP_COLOR, FLAGGED_COLOR = "#636efa", "rgba(99,110,250,0.35)"
+
+
+def gap_bars(ranked: pd.DataFrame, by: str, title: str) -> go.Figure:
+    """One horizontal bar per flow, largest first: M_fob − X in US$ M (or the log gap); estimates and imputations
+    drawn pale."""
+    if ranked.empty:
+        return empty_figure(title, "No flow where both sides reported matches these filters")
+    rows = ranked.iloc[::-1]  # NB Plotly draws the first category at the bottom
+    values = rows["gap_usd"] / MILLION if by == "abs_gap_usd" else rows["log_gap"]
+    flagged = rows[["x_estimated", "m_estimated", "imputed"]].fillna(False).astype(bool).any(axis=1)
+    labels = (rows["rank"].astype(str) + ". " + rows["exporter"] + "→" + rows["importer"]).map(text)
+    hover = ("X " + (rows["x_value_usd"] / MILLION).map("{:,.1f}".format) + " M, M_fob "
+             + (rows["m_fob_usd"] / MILLION).map("{:,.1f}".format) + " M"
+             + flagged.map({True: " (an IMF estimate or imputation)", False: ""}))
+    bar = {"type": "bar", "orientation": "h", "x": values, "y": labels, "hovertext": hover, "hoverinfo": "text+x",
+           "marker": {"color": [FLAGGED_COLOR if f else GAP_COLOR for f in flagged]}}
+    axis = "M_fob − X (US$ M)" if by == "abs_gap_usd" else "ln(M_fob / X)"
+    return go.Figure({"data": [bar], "layout": {
+        "title": {"text": text(title)}, "xaxis": {"title": {"text": axis}, "tickformat": ",.0f"},
+        "yaxis": {"automargin": True},
+        "height": max(320, 22 * len(rows) + 120), "margin": {"l": 10}}})
+
+
+def reliability_bars(reporters: pd.DataFrame, title: str, each_end: int = 10) -> go.Figure:
+    """The most and the least reliable reporters (``each_end`` of each), reliability 0–1."""
+    rated = reporters.dropna(subset=["reliability"])
+    if rated.empty:
+        return empty_figure(title, "No reporter with enough genuine partners in these years")
+    ends = pd.concat([rated.head(each_end), rated.tail(each_end)]).drop_duplicates("reporter").iloc[::-1]
+    bar = {"type": "bar", "orientation": "h", "x": ends["reliability"], "y": ends["reporter"].map(text),
+           "hovertext": ("median |log gap| " + ends["median_abs_log_gap"].map("{:.3f}".format) + ", "
+                         + ends["partners_compared"].astype(str) + " partners"), "hoverinfo": "text+x"}
+    return go.Figure({"data": [bar], "layout": {
+        "title": {"text": text(title)}, "xaxis": {"range": [0, 1], "title": {"text": "reliability"}},
+        "yaxis": {"automargin": True}, "height": max(320, 22 * len(ends) + 120)}})

@@ -1,0 +1,69 @@
+"""World views: every exporter-importer-year mirror of the IMF world store (``world``) and reporter reliability
+(``reporters``), computed in place by loaders/world/queries.py; the pair's own records are not used."""
+from __future__ import annotations
+
+import functools
+import threading
+from pathlib import Path
+
+import pandas as pd
+
+from loaders.query import Query
+from loaders.store.snapshot import Snapshot
+from loaders.store.world import WORLD_FOLDER, WORLD_NAME, WorldStoreError, world_file
+
+# NB one margin for every pair of the world, the IMF's own CIF/FOB factor (1.06, DOTS Yearbook [I1]): the sidebar's
+# margin is one pair's (10.2 % for CIS partners without a common border) and would misstate most others
+WORLD_MARGIN = 0.06
+
+
+def _state(snapshot: Snapshot) -> tuple[str, int, int]:
+    path = world_file(snapshot.folder)
+    try:
+        info = path.stat()
+    except OSError:
+        info = None
+    if info is None or not path.is_file():
+        raise WorldStoreError(f"the snapshot folder {snapshot.folder.name[:60]!r} has no world store "
+                              f"({WORLD_FOLDER}/{WORLD_NAME}); build it with python tools/build_snapshot.py")
+    return str(path), info.st_mtime_ns, info.st_size
+
+
+_CONNECTIONS = threading.local()
+
+
+def _store(state: tuple[str, int, int]):
+    """The world store's Ibis table on this thread's DuckDB connection (a connection is not shared across threads;
+    opening one and its view of the file costs ~0.2 s, so each thread keeps its own)."""
+    from loaders.world import queries
+
+    if getattr(_CONNECTIONS, "state", None) != state:
+        _CONNECTIONS.table, _CONNECTIONS.state = queries.store(Path(state[0])), state
+    return _CONNECTIONS.table
+
+
+@functools.lru_cache(maxsize=4)  # NB every year at once is ~1 M rows: keep few
+def _computed(state: tuple[str, int, int], view: str, years: tuple[int, int] | None) -> pd.DataFrame:
+    """A world view's frame, once per state of the file and query (shared, read-only: views never modify it)."""
+    import duckdb  # NB imported here: the start-up and every pair page run without DuckDB and Ibis
+
+    from loaders.world import queries
+
+    try:
+        rows = queries.world(_store(state), years, WORLD_MARGIN)
+        # NB through Arrow: Ibis's own to_pandas re-converts every column in Python (~0.3 s on a year's 30,000 rows)
+        return (queries.reporters(rows) if view == "reporters" else rows).to_pyarrow().to_pandas()
+    except duckdb.Error as exc:
+        raise WorldStoreError(f"{WORLD_NAME}: cannot be read ({type(exc).__name__})") from None
+
+
+def world(snapshot: Snapshot, q: Query) -> pd.DataFrame:
+    """One row per exporter, importer and year of the query's years: both IMF reports, M_fob at the IMF's factor,
+    ln(M_fob/X), (X − M)/(X + M), the IMF estimate flags and whether one side is an imputation from the other."""
+    return _computed(_state(snapshot), "world", q.years)
+
+
+def reporters(snapshot: Snapshot, q: Query) -> pd.DataFrame:
+    """Per reporter over the query's years: partners compared, median |ln(M_fob/X)|, share of imputed mirrors,
+    reliability in (0, 1] (NA with too few genuine partners) and the method."""
+    return _computed(_state(snapshot), "reporters", q.years)

@@ -1,0 +1,1 @@
+"""The IMF world store's world-scale queries (Ibis on DuckDB)."""
