@@ -23,10 +23,15 @@ def hostile(tmp_path_factory) -> Path:
     return build_hostile_snapshot(tmp_path_factory.mktemp("hostile") / "snapshot")
 
 
+# NB the world views over every year are a million rows (a minute to export): one year shows the same cells' handling
+WORLD_YEARS = {"world": (2019, 2019), "reporters": (2019, 2019)}
+
+
 def export(view: str, folder: Path, out: Path) -> bytes:
     env = {**os.environ, "TRADE_DATA_DIR": str(folder)}
-    result = subprocess.run([sys.executable, "-m", "loaders", "export", view, "--out", str(out)], cwd=ROOT, env=env,
-                            capture_output=True, text=True, timeout=120)
+    years = ["--years", "-".join(map(str, WORLD_YEARS[view]))] if view in WORLD_YEARS else []
+    result = subprocess.run([sys.executable, "-m", "loaders", "export", view, "--out", str(out), *years], cwd=ROOT,
+                            env=env, capture_output=True, text=True, timeout=120)
     assert result.returncode == 0, result.stderr
     return out.read_bytes()
 
@@ -54,7 +59,7 @@ def _is_number(value: str) -> bool:
 def test_every_cli_export_is_defused_and_numbers_are_untouched(view, hostile, tmp_path):
     raw = export(view, hostile, tmp_path / f"{view}.csv")
     assert_defused(raw)
-    frame = run_view(view, load_dataset(hostile), Query())
+    frame = run_view(view, load_dataset(hostile), Query(years=WORLD_YEARS.get(view)))
     plain = cells(frame.to_csv(index=False, lineterminator="\r\n", date_format="%Y-%m-%d").encode("utf-8"))
     numeric = [c for c in frame.columns if pd.api.types.is_numeric_dtype(frame[c])]
     assert [{c: r[c] for c in numeric} for r in cells(raw)] == [{c: r[c] for c in numeric} for r in plain]

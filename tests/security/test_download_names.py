@@ -14,6 +14,10 @@ def test_a_valid_query_gives_the_expected_name():
     assert file_name("series", Query(freq="M", flow="export")) == \
         "series_ARM-KAZ_all-years_flow-export_basis-all_monthly_latest-vintage.csv"
     assert file_name("products", Query(margin=0.06)) == "products_ARM-KAZ_all-years.csv"  # reads no margin
+    assert file_name("reconciled_band", Query(vintage="first", basis="origin")) == \
+        "reconciled_band_ARM-KAZ_all-years_flow-all_basis-origin_annual_first-vintage.csv"
+    assert file_name("bridge", Query(margin=0.06)) == \
+        "bridge_ARM-KAZ_all-years_flow-all_basis-all_margin-6pct_latest-vintage.csv"
 
 
 @pytest.mark.parametrize("pair", [("../..", "/etc"), ("..\\..", "C:\\x"), ("a\0b", "\\\\host\\share"),
