@@ -12,7 +12,7 @@ import pytest
 
 from loaders.sources.comtrade import normalize_records
 from loaders.store import cache
-from tests.loaders.conftest import FIXTURES, fail_replacing, folder_hash
+from tests.loaders.conftest import FIXTURES
 
 WHEN = datetime(2026, 11, 28, 9, 30, tzinfo=UTC)
 REQUEST = {"pair": "ARM-KAZ", "years": [2023, 2023], "freq": "A", "hs": "TOTAL"}
@@ -128,15 +128,6 @@ def test_write_refuses_a_symlinked_cache_folder(tmp_path):
     with pytest.raises(cache.CacheError, match="symbolic link"):
         write(tmp_path / "cache")
     assert list((tmp_path / "target").iterdir()) == []
-
-
-def test_a_failed_sidecar_write_leaves_the_previous_entry_byte_for_byte(tmp_path, monkeypatch):
-    write(tmp_path, records(date(2026, 1, 5)))
-    before = folder_hash(tmp_path)
-    fail_replacing(monkeypatch, ".json")
-    with pytest.raises(OSError):
-        write(tmp_path, records(date(2026, 11, 28)))
-    assert folder_hash(tmp_path) == before
 
 
 def test_the_signature_changes_with_every_write(tmp_path):

@@ -20,10 +20,11 @@ def test_a_failed_data_write_leaves_no_sidecar(tmp_path, monkeypatch):
     assert cache.read_entries(tmp_path) == ([], [])
 
 
-def test_a_failed_data_write_leaves_the_previous_entry_byte_for_byte(tmp_path, monkeypatch):
+@pytest.mark.parametrize("failing", [".parquet", ".json"])  # the data file, then the sidecar
+def test_a_failed_write_leaves_the_previous_entry_byte_for_byte(tmp_path, monkeypatch, failing):
     write(tmp_path, records(date(2026, 1, 5)))
     before = folder_hash(tmp_path)
-    fail_replacing(monkeypatch, ".parquet")
+    fail_replacing(monkeypatch, failing)
     with pytest.raises(OSError):
         write(tmp_path, records(date(2026, 11, 28)))
     assert folder_hash(tmp_path) == before
