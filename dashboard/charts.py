@@ -145,17 +145,9 @@ def _x_span(frame: pd.DataFrame, freq: str) -> tuple:
     return frame["period_start"].min(), frame["period_end"].max()
 
 
-def _dates(values: pd.Series) -> pd.Series:
-    return pd.to_datetime(values).dt.strftime("%Y-%m-%d").fillna("")
-
-
 def _stack(*columns: pd.Series) -> np.ndarray:
     """Hover columns as one object array (plotly validates an array at once, a list of lists cell by cell)."""
     return np.column_stack([c.fillna("").to_numpy(dtype=object) for c in columns])
-
-
-def _custom(vintage: pd.Series, source: pd.Series) -> np.ndarray:
-    return _stack(_dates(vintage), source.fillna("").map(text))
 
 
 def _band_traces(band: pd.DataFrame, row: int) -> list[dict]:
