@@ -26,5 +26,8 @@ names = {**{c: f"{name} (USD)" for c, name in METHOD_NAMES.items()}, "x_value_us
          "m_value_usd": "M (USD)", "m_fob_usd": "M_fob (USD)", "low_usd": "band low (USD)",
          "high_usd": "band high (USD)"}
 st.dataframe(frame, hide_index=True, column_config={
-    c: st.column_config.NumberColumn(names.get(c, c), format="localized") for c in frame.columns if c.endswith("_usd")})
+    **{c: st.column_config.NumberColumn(names.get(c, c), format="localized") for c in frame.columns
+       if c.endswith("_usd")},
+    **{c: st.column_config.DateColumn(c, format="YYYY-MM-DD") for c in ("x_vintage", "m_vintage")},
+    **{c: st.column_config.LinkColumn(c) for c in ("x_source_url", "m_source_url")}})
 download_csv(frame, "reconciled", q)
