@@ -17,7 +17,7 @@ from loaders.store.world import WORLD_FOLDER, WORLD_NAME, WorldStoreError, world
 WORLD_MARGIN = 0.06
 
 
-def _state(snapshot: Snapshot) -> tuple[str, int, int]:
+def _state(snapshot: Snapshot) -> tuple[str, int, int, str]:
     path = world_file(snapshot.folder)
     try:
         info = path.stat()
@@ -26,15 +26,17 @@ def _state(snapshot: Snapshot) -> tuple[str, int, int]:
     if info is None or not path.is_file():
         raise WorldStoreError(f"the snapshot folder {snapshot.folder.name[:60]!r} has no world store "
                               f"({WORLD_FOLDER}/{WORLD_NAME}); build it with python tools/build_snapshot.py")
-    return str(path), info.st_mtime_ns, info.st_size
+    from loaders.world.engine import engine_name
+
+    return str(path), info.st_mtime_ns, info.st_size, engine_name()
 
 
 _CONNECTIONS = threading.local()
 
 
-def _store(state: tuple[str, int, int]):
-    """The world store's Ibis table on this thread's DuckDB connection (a connection is not shared across threads;
-    opening one and its view of the file costs ~0.2 s, so each thread keeps its own)."""
+def _store(state: tuple[str, int, int, str]):
+    """The world store's Ibis table on this thread's connection to the engine (a DuckDB connection is not shared across
+    threads; opening one and its view of the file costs ~0.2 s, so each thread keeps its own)."""
     from loaders.world import queries
 
     if getattr(_CONNECTIONS, "state", None) != state:
@@ -43,17 +45,17 @@ def _store(state: tuple[str, int, int]):
 
 
 @functools.lru_cache(maxsize=4)  # NB every year at once is ~1 M rows: keep few
-def _computed(state: tuple[str, int, int], view: str, years: tuple[int, int] | None) -> pd.DataFrame:
-    """A world view's frame, once per state of the file and query (shared, read-only: views never modify it)."""
-    import duckdb  # NB imported here: the start-up and every pair page run without DuckDB and Ibis
-
+def _computed(state: tuple[str, int, int, str], view: str, years: tuple[int, int] | None) -> pd.DataFrame:
+    """A world view's frame, once per state of the file, engine and query (shared, read-only: views never modify it)."""
+    # NB imported here: the start-up and every pair page run without DuckDB, Ibis or Spark
     from loaders.world import queries
+    from loaders.world.engine import query_errors
 
     try:
         rows = queries.world(_store(state), years, WORLD_MARGIN)
         # NB through Arrow: Ibis's own to_pandas re-converts every column in Python (~0.3 s on a year's 30,000 rows)
         return (queries.reporters(rows) if view == "reporters" else rows).to_pyarrow().to_pandas()
-    except duckdb.Error as exc:
+    except query_errors() as exc:
         raise WorldStoreError(f"{WORLD_NAME}: cannot be read ({type(exc).__name__})") from None
 
 

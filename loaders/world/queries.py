@@ -1,4 +1,4 @@
-"""World-scale queries on the IMF world store, written once in Ibis: DuckDB runs them here, Spark can run them later.
+"""World-scale queries on the IMF world store, written once in Ibis: DuckDB runs them by default, Spark on request.
 
 Every function takes and returns Ibis tables (nothing is computed until ``to_pandas``): ``mirror_flows`` pairs each
 exporter's report with its partner's mirror report, ``world`` adds the gap indices, ``reporters`` estimates each
@@ -10,6 +10,8 @@ import math
 
 import ibis
 from ibis import _
+
+from loaders.world.engine import read_store
 
 # NB the IMF's CIF/FOB factors: its tables fill a missing side from the partner's figure × or ÷ one of them (1.10 in
 # the older editions' years, 1.06 in the recent ones; both appear in this copy), sometimes without the 'e' flag; 1.00:
@@ -31,9 +33,8 @@ REPORTER_COLUMNS = ["reporter", "partners_compared", "median_abs_log_gap", "shar
 
 
 def store(path) -> ibis.Table:
-    """The world store's records as an Ibis table on a fresh in-process DuckDB connection (one per caller: a DuckDB
-    connection is not shared across threads)."""
-    return ibis.duckdb.connect().read_parquet(str(path), table_name="world_records")
+    """The world store's records as an Ibis table on the engine TRADE_ENGINE names (engine.read_store)."""
+    return read_store(path, table_name="world_records")
 
 
 def pair_rows(records: ibis.Table, a: str, b: str) -> ibis.Table:
