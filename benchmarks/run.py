@@ -1,4 +1,5 @@
-"""Run the benchmark and print every measurement against its budget: python -m benchmarks.run [--runs 5]."""
+"""Run the benchmark and print every measurement against its budget: python -m benchmarks.run [--runs 5]
+[--only products-scale --rows 1000000]."""
 from __future__ import annotations
 
 import argparse
@@ -244,23 +245,35 @@ def world() -> None:
         print(f"  {mark} {what}: median of 3 {ms(best)}")
 
 
+def products_scale(rows: int) -> None:
+    from benchmarks.products_scale import run
+
+    run(rows, verdict)
+
+
+SECTIONS = {"load": lambda args: dataset_load(), "imports": lambda args: imports(),
+            "apptest": lambda args: apptest(args.reruns), "warm": lambda args: warm_start(),
+            "browser": lambda args: ttfc(args.runs), "scale": lambda args: scale(), "world": lambda args: world(),
+            "products-scale": lambda args: products_scale(args.rows)}
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--runs", type=int, default=5, help="cold browser runs per page (default 5)")
     parser.add_argument("--reruns", type=int, default=20, help="AppTest reruns per page (default 20)")
-    parser.add_argument("--skip", nargs="*", default=[],
-                        choices=["load", "imports", "apptest", "warm", "browser", "scale", "world"])
+    parser.add_argument("--skip", nargs="*", default=[], choices=list(SECTIONS))
+    parser.add_argument("--only", nargs="*", default=None, choices=list(SECTIONS), help="run these sections alone")
+    parser.add_argument("--rows", type=int, default=100_000_000,
+                        help="rows of the synthetic product store (products-scale; try 1000000 first)")
     args = parser.parse_args(argv)
     from loaders import configure_pandas
 
     configure_pandas()  # NB measured with the settings the app's entry points use
     sys.path.insert(0, str(ROOT))
     machine()
-    sections = {"load": dataset_load, "imports": imports, "apptest": lambda: apptest(args.reruns), "warm": warm_start,
-                "browser": lambda: ttfc(args.runs), "scale": scale, "world": world}
-    for name, section in sections.items():
-        if name not in args.skip:
-            section()
+    for name, section in SECTIONS.items():
+        if name not in args.skip and (args.only is None or name in args.only):
+            section(args)
     print("\n" + ("every budget met" if not _failures else f"budgets missed: {', '.join(_failures)}"))
     return 0 if not _failures else 1
 

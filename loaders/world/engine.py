@@ -83,8 +83,10 @@ def spark_session():
             if master.startswith("local"):
                 import tempfile
 
-                # NB local mode stays on loopback: no UI port, no driver address on the machine's network
+                # NB local mode stays on loopback: no UI port, no driver address on the machine's network; a few
+                # cores need a few shuffle partitions, not a cluster's 200
                 for key, value in {"spark.ui.enabled": "false", "spark.driver.host": "127.0.0.1",
+                                   "spark.sql.shuffle.partitions": "8",
                                    "spark.driver.bindAddress": "127.0.0.1",
                                    "spark.sql.warehouse.dir": os.path.join(tempfile.gettempdir(), "trade-spark-warehouse"),
                                    }.items():
