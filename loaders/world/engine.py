@@ -103,7 +103,8 @@ def _read_spark(path: str) -> ibis.Table:
     from pyspark.sql.types import LongType
 
     session = spark_session()
-    frame = session.read.parquet(path)
+    # NB one store URL for both engines: DuckDB's httpfs reads s3://, Hadoop's S3 connector is s3a://
+    frame = session.read.parquet("s3a://" + path[len("s3://"):] if path.startswith("s3://") else path)
     for field in frame.schema.fields:
         if field.name in NANOS_COLUMNS and isinstance(field.dataType, LongType):
             frame = frame.withColumn(field.name, expr(f"timestamp_micros(div(`{field.name}`, 1000))"))
