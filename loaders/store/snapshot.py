@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import errno
 import logging
-import math
 import os
 import stat
 from dataclasses import dataclass
@@ -15,7 +14,7 @@ import pyarrow
 from loaders.schema import RECORD_COLUMNS, RecordError, check_links, empty_records, validate_records
 from loaders.store.safe_files import NotARegularFile, open_bytes, open_folder, open_text, regular_files
 from loaders.store.snapshot_cache import cached_records
-from loaders.store.world import WORLD_FOLDER, WorldStoreError, with_world, world_records
+from loaders.store.world import WorldStoreError, with_world, world_records
 
 BUNDLED_DIR = Path(__file__).resolve().parents[2] / "data"
 STATEMENT_COLUMNS = ["statement_id", "published", "speaker_or_outlet", "side", "measure", "period", "value_usd",
@@ -25,11 +24,6 @@ EVENT_COLUMNS = ["event_id", "date", "end_date", "date_precision", "label", "des
 NUMERIC_COLUMNS = {"value_usd": "float64"}
 FLAGS = {"True": True, "False": False, "true": True, "false": False}
 MAX_PATH_CHARS = 4096
-SIGMA_FILE = "reporter_sigma.csv"
-SIGMA_NUMBERS = ["first_year", "last_year", "partners_compared", "gap_effect", "sigma"]
-SIGMA_TABLE_COLUMNS = ["first_year", "last_year", "reporter", "partners_compared", "gap_effect", "sigma", "method",
-                       "source", "source_url", "vintage"]
-ISO3 = r"[A-Z]{3}"
 _LOG = logging.getLogger(__name__)
 
 
@@ -49,7 +43,6 @@ class Snapshot:
     folder: Path
     coverage: pd.DataFrame | None = None
     world_problem: str | None = None
-    reporter_sigma: pd.DataFrame | None = None
 
 
 def data_dir() -> Path:
@@ -154,7 +147,6 @@ def read_snapshot(folder: Path | None = None, pair: tuple[str, str] | None = Non
                     world_problem = str(exc)
             statements = _optional("statements.csv", root, STATEMENT_COLUMNS)
             events = _optional("events.csv", root, EVENT_COLUMNS)
-            reporter_sigma = _reporter_sigma(root)
     except (FileNotFoundError, NotADirectoryError):
         raise SnapshotError(f"snapshot folder {folder.name[:60]!r} does not exist") from None
     except OSError as exc:
@@ -162,7 +154,7 @@ def read_snapshot(folder: Path | None = None, pair: tuple[str, str] | None = Non
     check_links(statements, "source_url", "statements.csv", citations=True)
     check_links(events, "source_url", "events.csv")
     return Snapshot(records=records, statements=statements, events=events, folder=folder, coverage=coverage,
-                    world_problem=world_problem, reporter_sigma=reporter_sigma)
+                    world_problem=world_problem)
 
 
 def _read_record_folder(root: int, name: str, pair: tuple[str, str] | None) -> tuple[pd.DataFrame, pd.DataFrame]:
@@ -258,25 +250,3 @@ def _optional(name: str, root: int, columns: list[str]) -> pd.DataFrame:
     except NotARegularFile as exc:
         _LOG.warning("snapshot: %s; ignored", exc)
     return pd.DataFrame({c: pd.Series(dtype="str") for c in columns})
-
-
-def _reporter_sigma(root: int) -> pd.DataFrame | None:
-    """world/reporter_sigma.csv checked (ISO3 reporters, years, σ >= 0, http(s) links); None where it is missing or
-    bad, with a log line: the reconciled view then falls back to its default σ and says so."""
-    try:
-        with open_folder(WORLD_FOLDER, parent_fd=root, follow=False) as world_dir:
-            table = _parse(open_text(SIGMA_FILE, world_dir), SIGMA_FILE, SIGMA_TABLE_COLUMNS)
-        numbers = table.assign(**{c: pd.to_numeric(table[c], errors="coerce") for c in SIGMA_NUMBERS})
-        bad = (~numbers["reporter"].fillna("").str.fullmatch(ISO3) | numbers[SIGMA_NUMBERS].isna().any(axis=1)
-               | (numbers["sigma"] < 0) | ~numbers["sigma"].map(math.isfinite).astype(bool)
-               | (numbers["first_year"] > numbers["last_year"]))
-        if bad.any():
-            raise SnapshotError(f"{SIGMA_FILE}: row {int(bad.to_numpy().argmax()) + 2} is not a reporter, years and "
-                                f"a finite σ >= 0")
-        check_links(numbers, "source_url", SIGMA_FILE)
-    except FileNotFoundError:
-        return None
-    except (OSError, NotARegularFile, RecordError) as exc:
-        _LOG.warning("snapshot: %s; the reconciled view uses its default σ", exc)
-        return None
-    return numbers.astype({"first_year": "int64", "last_year": "int64", "partners_compared": "int64"})

@@ -21,6 +21,7 @@ import numpy as np
 import pandas as pd
 
 from loaders.query import Query
+from loaders.store.reporter_sigma import reporter_sigma
 from loaders.store.snapshot import Snapshot
 from loaders.views.mirror import mirror
 from loaders.views.reconciled_sigma import sigma_of
@@ -89,5 +90,5 @@ def reconcile(rows: pd.DataFrame, sigma_table: pd.DataFrame | None) -> pd.DataFr
 
 def reconciled(snapshot: Snapshot, q: Query) -> pd.DataFrame:
     """One row per year, direction and basis pairing of the mirror view, with every method's estimate."""
-    out = reconcile(mirror(snapshot, q), snapshot.reporter_sigma)
+    out = reconcile(mirror(snapshot, q), reporter_sigma(snapshot.folder))
     return out[RECONCILED_COLUMNS].reset_index(drop=True)

@@ -9,8 +9,10 @@ import pandas as pd
 import pytest
 
 from loaders.query import Query
+from loaders.store.reporter_sigma import reporter_sigma
 from loaders.store.snapshot import read_snapshot
 from loaders.views.reconciled import reconciled
+from loaders.views.reconciled_band import reconciled_band
 from loaders.views.reconciled_sigma import DEFAULT_SIGMA, sigma_of
 from loaders.world.reliability import reporter_sigmas, sigma_windows, windows
 
@@ -80,7 +82,7 @@ def test_a_reporter_without_an_estimate_gets_the_default_and_says_so():
 
 def test_the_bundled_table_weights_the_2023_armenia_kazakhstan_flows():
     snapshot = read_snapshot(pair=("ARM", "KAZ"))
-    sigma = snapshot.reporter_sigma.set_index(["first_year", "reporter"])["sigma"]
+    sigma = reporter_sigma(snapshot.folder).set_index(["first_year", "reporter"])["sigma"]
     rows = reconciled(snapshot, Query(pair=("ARM", "KAZ"), years=(2023, 2023)))
     flow = rows[rows["direction"] == "ARM→KAZ"].iloc[0]
     assert (flow["sigma_x"], flow["sigma_m"]) == (sigma[(2016, "ARM")], sigma[(2016, "KAZ")])
@@ -100,8 +102,18 @@ def test_a_bad_table_is_dropped_with_a_log_line_and_the_rest_is_read(tmp_path, c
     frame = pd.read_csv(path, dtype=str, keep_default_na=False)
     frame.loc[3, column] = value
     frame.to_csv(path, index=False)
-    with caplog.at_level(logging.WARNING, logger="loaders.store.snapshot"):
-        snapshot = read_snapshot(folder)
-    assert snapshot.reporter_sigma is None
+    with caplog.at_level(logging.WARNING, logger="loaders.store.reporter_sigma"):
+        assert reporter_sigma(folder) is None
     assert "reporter_sigma.csv" in caplog.text
-    assert not snapshot.records.empty
+    rows = reconciled(read_snapshot(folder, pair=("ARM", "KAZ")), Query(pair=("ARM", "KAZ"), years=(2019, 2019)))
+    assert rows["sigma_x_from"].str.startswith("default 0.5: no reliability table").all()
+
+
+def test_the_overview_band_is_the_same_with_and_without_the_sigma_table():
+    snapshot = read_snapshot(pair=("ARM", "KAZ"))
+    rows = reconciled(snapshot, Query(pair=("ARM", "KAZ"), flow="turnover"))
+    spans = rows.dropna(subset=["low_usd"]).groupby(["year", "direction"])
+    band = reconciled_band(snapshot, Query(pair=("ARM", "KAZ")))
+    assert band["low_usd"].tolist() == spans["low_usd"].min().tolist()
+    assert band["high_usd"].tolist() == spans["high_usd"].max().tolist()
+    assert (rows["sigma_x_from"].str.startswith("IMF DOTS")).all()
