@@ -34,9 +34,9 @@ def reporter_sigma(folder: Path) -> pd.DataFrame | None:
 @functools.lru_cache(maxsize=4)
 def _read(folder: str, mtime_ns: int, size: int) -> pd.DataFrame | None:
     try:
-        with open_folder(Path(folder)) as root, open_folder(WORLD_FOLDER, parent_fd=root, follow=False) as world_dir:
-            with open_text(SIGMA_FILE, world_dir) as handle:
-                table = pd.read_csv(handle, dtype=str, keep_default_na=False, na_values=[""])
+        with (open_folder(Path(folder)) as root, open_folder(WORLD_FOLDER, parent_fd=root, follow=False) as world_dir,
+              open_text(SIGMA_FILE, world_dir) as handle):
+            table = pd.read_csv(handle, dtype=str, keep_default_na=False, na_values=[""])
         return _checked(table)
     except FileNotFoundError:
         return None
