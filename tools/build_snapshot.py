@@ -170,11 +170,15 @@ def world_manifest(parquet: bytes) -> bytes:
 
     import pyarrow.parquet as pq
 
-    table = pq.read_table(io.BytesIO(parquet), columns=["period_start"])
+    table = pq.read_table(io.BytesIO(parquet), columns=["period_start", "vintage"])
     years = table["period_start"].to_pandas().dt.year
+    vintages = table["vintage"].to_pandas()
+    if vintages.nunique() != 1:
+        raise ValueError(f"the world store holds {vintages.nunique()} editions; its manifest names one")
     manifest = {"file": WORLD_FILE.split("/")[-1], "source": "imf_dots", "source_url": "https://data.imf.org/",
                 "bytes": len(parquet), "sha256": hashlib.sha256(parquet).hexdigest(), "records": table.num_rows,
-                "first_year": int(years.min()), "last_year": int(years.max())}
+                "first_year": int(years.min()), "last_year": int(years.max()),
+                "vintage": vintages.iloc[0].strftime("%Y-%m-%d")}
     return (json.dumps(manifest, indent=1, sort_keys=True) + "\n").encode()
 
 
