@@ -84,6 +84,18 @@ def _world_ranking(q: Query, by: str, country: str, flow: str, min_usd: float, g
             ranking_countries(world))
 
 
+@st.cache_data(max_entries=16, show_spinner=False, hash_funcs={Query: astuple})
+def _world_matrix(q: Query, signature: tuple) -> pd.DataFrame:
+    from loaders.world.ranking import gap_matrix
+
+    return gap_matrix(run_view("world", _snapshot(signature, q.pair), q), also=q.pair)
+
+
+def world_matrix(q: Query) -> pd.DataFrame:
+    """The gap matrix of the year's largest traders and the pair's two countries (loaders/world/ranking.py)."""
+    return _world_matrix(view_query("world", q), _usable_signature(q.pair))
+
+
 def world_ranking(q: Query, by: str, country: str, flow: str, min_usd: float,
                   genuine_only: bool) -> tuple[pd.DataFrame, pd.DataFrame, list[str]]:
     """For the query's year(s): the world view's flows ranked and filtered, the pair's rank, every country in it

@@ -42,3 +42,33 @@ def reliability_bars(reporters: pd.DataFrame, title: str, each_end: int = 10) ->
     return go.Figure({"data": [bar], "layout": {
         "title": {"text": text(title)}, "xaxis": {"range": [0, 1], "title": {"text": "reliability"}},
         "yaxis": {"automargin": True}, "height": max(320, 22 * len(ends) + 120)}})
+
+
+GAP_LIMIT = 1.0  # NB ln 2.7: beyond it the colour saturates, so a few wild gaps do not wash out the rest
+
+
+def gap_heatmap(matrix: pd.DataFrame, title: str) -> go.Figure:
+    """Exporters as rows, importers as columns, each cell ln(M_fob / X): blue where the importer reports more, red
+    where it reports less; blank where the two own reports do not both exist (the hover says why)."""
+    if matrix.empty:
+        return empty_figure(title, "No flows in this year")
+    order = list(dict.fromkeys(matrix["exporter"]))
+    cells = matrix.assign(
+        hover=matrix["exporter"].map(text) + " → " + matrix["importer"].map(text) + "<br>" + matrix["status"]
+        + ("<br>X " + (matrix["x_value_usd"] / MILLION).map("{:,.1f}".format, na_action="ignore") + " M, M_fob "
+           + (matrix["m_fob_usd"] / MILLION).map("{:,.1f}".format, na_action="ignore") + " M, ln(M_fob/X) "
+           + matrix["log_gap"].map("{:+.2f}".format, na_action="ignore")).fillna(""))
+    grid = cells.pivot(index="exporter", columns="importer").reindex(index=order, columns=order, level=1)
+    heat = {"type": "heatmap", "x": order, "y": order, "z": grid["log_gap"].to_numpy(),
+            "text": grid["hover"].fillna("").to_numpy(), "hoverinfo": "text",
+            "zmin": -GAP_LIMIT, "zmid": 0.0, "zmax": GAP_LIMIT, "colorscale": "RdBu", "xgap": 1, "ygap": 1,
+            # NB above the grid, across it: at the side it takes half a phone's width
+            "colorbar": {"orientation": "h", "x": 0.5, "xanchor": "center", "y": 1.01, "yanchor": "bottom",
+                         "thickness": 12, "len": 0.9, "tickvals": [-1, -0.5, 0, 0.5, 1],
+                         "ticktext": ["≤ −1", "−0.5", "0", "+0.5", "≥ +1"],
+                         "title": {"text": "ln(M_fob/X) · red: importer less · blue: more", "side": "top"}}}
+    return go.Figure({"data": [heat], "layout": {
+        "title": {"text": text(title)}, "height": max(420, 18 * len(order) + 260), "margin": {"t": 150},
+        "xaxis": {"title": {"text": "importer (reports M)"}, "tickangle": -90},
+        "yaxis": {"title": {"text": "exporter (reports X)"}, "autorange": "reversed"},
+        "plot_bgcolor": "#f0f0f0"}})

@@ -28,6 +28,7 @@ STATEMENTS_PAIR = "ARM-KAZ"
 BULK_ROW_GROUP = 8192
 WORLD_FILE = "world/imf_dots_world.parquet"
 WORLD_MANIFEST = "world/imf_dots_world.json"
+REPORTER_SIGMA = "world/reporter_sigma.csv"
 # NB a direction of a pair is at most 122 rows: small row groups make a pair's look-up read a few thousand rows, not
 # tens of thousands (its cost is in decoding the groups it touches)
 WORLD_ROW_GROUP = 2048
@@ -169,12 +170,38 @@ def world_manifest(parquet: bytes) -> bytes:
 
     import pyarrow.parquet as pq
 
-    table = pq.read_table(io.BytesIO(parquet), columns=["period_start"])
+    table = pq.read_table(io.BytesIO(parquet), columns=["period_start", "vintage"])
     years = table["period_start"].to_pandas().dt.year
+    vintages = table["vintage"].to_pandas()
+    if vintages.nunique() != 1:
+        raise ValueError(f"the world store holds {vintages.nunique()} editions; its manifest names one")
     manifest = {"file": WORLD_FILE.split("/")[-1], "source": "imf_dots", "source_url": "https://data.imf.org/",
                 "bytes": len(parquet), "sha256": hashlib.sha256(parquet).hexdigest(), "records": table.num_rows,
-                "first_year": int(years.min()), "last_year": int(years.max())}
+                "first_year": int(years.min()), "last_year": int(years.max()),
+                "vintage": vintages.iloc[0].strftime("%Y-%m-%d")}
     return (json.dumps(manifest, indent=1, sort_keys=True) + "\n").encode()
+
+
+def reporter_sigma_csv(world: bytes) -> bytes:
+    """Each reporter's error σ per window of years from the world store's mirror gaps, for the reconciled view's
+    inverse-variance weights: built here, so that no page queries the world store for them."""
+    import tempfile
+
+    import pyarrow.parquet as pq
+
+    from loaders.views.world import WORLD_MARGIN
+    from loaders.world import queries, reliability
+
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "world.parquet"
+        path.write_bytes(world)
+        gaps = queries.genuine_gaps(queries.world(queries.store(path), None, WORLD_MARGIN)).to_pyarrow().to_pandas()
+    vintages = pq.read_table(io.BytesIO(world), columns=["vintage"])["vintage"].to_pandas()
+    table = reliability.sigma_windows(gaps, queries.MIN_PARTNERS)
+    # NB rounded: the fit's last digits depend on the machine's BLAS, and the rebuild must give the same bytes
+    table = table.round({"gap_effect": 4, "sigma": 4}).sort_values(["first_year", "reporter"], kind="stable")
+    return csv_bytes(table.assign(method=reliability.METHOD_NAME, source="imf_dots", source_url=IMF_DOTS_URL,
+                                  vintage=vintages.max().strftime("%Y-%m-%d")))
 
 
 def build(ref: Path) -> dict[str, bytes]:
@@ -195,6 +222,7 @@ def build(ref: Path) -> dict[str, bytes]:
         "records/kz_official.csv": records_csv(kz_official(statements), "kz_official.csv"),
         WORLD_FILE: (world := world_parquet(ref)),
         WORLD_MANIFEST: world_manifest(world),
+        REPORTER_SIGMA: reporter_sigma_csv(world),
     }
 
 

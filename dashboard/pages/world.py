@@ -6,13 +6,13 @@ from dashboard.downloads import download_csv
 from dashboard.figures import figure
 from dashboard.safe_text import literal
 from dashboard.state import current_query, open_pair
-from dashboard.world_charts import gap_bars, reliability_bars
+from dashboard.world_charts import gap_bars, gap_heatmap, reliability_bars
 from loaders.pairs import pair_label
 from loaders.query import country_name
 from loaders.schema import RecordError
 from loaders.store.world import world_years
 from loaders.views.world import WORLD_MARGIN
-from loaders.world.ranking import RANK_MEASURES
+from loaders.world.ranking import MATRIX_SIZE, RANK_MEASURES
 
 FLOW_LABELS = {"all": "Both directions", "export": "Its exports", "import": "Its imports"}
 TABLE_ROWS = 200  # NB every row goes to the browser on each run; the download has them all
@@ -60,6 +60,7 @@ try:
     ranked, ranks, _ = data.world_ranking(q.with_(years=(year, year)), by, country, flow, min_musd * 1e6,
                                           not with_flags)
     reporters = data.view("reporters", q.with_(years=reliability_years))
+    matrix = data.world_matrix(q.with_(years=(year, year)))
 except RecordError as exc:
     st.error(f"The IMF world store cannot be used: {literal(exc, 300)}. The other pages work without it.")
     st.stop()
@@ -95,6 +96,16 @@ st.dataframe(ranks, hide_index=True, key="world-pair-rank", column_config={
 })
 st.caption("Rank 1 is the largest gap among the flows compared that year (both sides' own reports), among all "
            "pairs and among each country's partners. A direction without both reports says why.")
+
+st.subheader(f"Who disagrees with whom, {year}")
+st.plotly_chart(figure(gap_heatmap, matrix, f"The {MATRIX_SIZE} largest traders and this pair, {year}"),
+                key="world-matrix")
+st.caption(f"The {MATRIX_SIZE} countries with the most trade that year, then {here}'s countries where they are not "
+           "among them. Each row is an exporter's report X, each column an importer's report M of the same flow: blue where the "
+           f"importer reports more than the exporter (after the {WORLD_MARGIN:.0%} CIF/FOB factor), red where it reports less, white "
+           "where they agree. A grey cell has no two own reports to compare: one side missing, an IMF estimate or an "
+           "imputation (hover a cell for which).")
+download_csv(matrix, "world-matrix", q.with_(years=(year, year)), label="Download matrix CSV")
 
 st.subheader(f"Reporters' reliability, {reliability_years[0]}–{year}")
 st.plotly_chart(figure(reliability_bars, reporters, "Reliability (1 = its figures match its partners')"),

@@ -141,7 +141,7 @@ def read_snapshot(folder: Path | None = None, pair: tuple[str, str] | None = Non
             world_problem = None
             if pair is not None:
                 try:
-                    records = with_world(records, world_records(root, pair))
+                    records = with_world(records, world_records(root, pair, held=records))
                 except WorldStoreError as exc:
                     _LOG.warning("snapshot: %s", exc)
                     world_problem = str(exc)

@@ -15,6 +15,7 @@ from loaders.store.snapshot_cache import cached_records
 
 WORLD_FOLDER = "world"
 WORLD_NAME = "imf_dots_world.parquet"
+MANIFEST_NAME = "imf_dots_world.json"
 # NB a figure the small files already hold (the ARM-KAZ rows of the same IMF edition) is kept once, from those files
 SAME_FIGURE = ["source", "reporter", "partner", "flow", "partner_basis", "period_start", "vintage"]
 _LOG = logging.getLogger(__name__)
@@ -85,14 +86,18 @@ def _groups_holding(ranges: pd.DataFrame, reporter: str, partner: str) -> list[i
     return ranges.index[has_reporter & (~one_reporter | has_partner)].tolist()
 
 
-def world_records(root: int, pair: tuple[str, str]) -> pd.DataFrame | None:
-    """A pair's records from the world store of an open snapshot folder; None where the folder has no world store.
-    Served from the validated copy while the file is unchanged (snapshot_cache), so a start reads it once."""
+def world_records(root: int, pair: tuple[str, str], held: pd.DataFrame | None = None) -> pd.DataFrame | None:
+    """A pair's records from the world store of an open snapshot folder; None where the folder has no world store, or
+    where ``held`` (the small files' records) already has both directions at the store's edition, so the store is
+    not opened at all (the default pair's first chart). Served from the validated copy while the file is unchanged
+    (snapshot_cache), so a start reads it once."""
     try:
         with open_folder(WORLD_FOLDER, parent_fd=root, follow=False) as world_dir:
             try:
                 info = os.stat(WORLD_NAME, dir_fd=world_dir, follow_symlinks=False)
             except FileNotFoundError:
+                return None
+            if held is not None and _both_directions_held(held, pair, _edition(world_dir, info.st_size)):
                 return None
             return cached_records([(WORLD_NAME, info)], lambda: pair_table(open_bytes(WORLD_NAME, world_dir), pair),
                                   variant="world-" + "-".join(pair))
@@ -100,6 +105,32 @@ def world_records(root: int, pair: tuple[str, str]) -> pd.DataFrame | None:
         return None
     except OSError as exc:
         raise WorldStoreError(f"{WORLD_FOLDER}/ cannot be read ({type(exc).__name__})") from None
+
+
+def _edition(world_dir: int, size: int) -> tuple[str, pd.Timestamp] | None:
+    """The store's source and vintage from its manifest, where the manifest describes the file as it is (same size)."""
+    import json
+
+    try:
+        with open_bytes(MANIFEST_NAME, world_dir) as handle:
+            facts = json.loads(handle.read(4096))
+        if facts.get("bytes") == size:
+            return str(facts["source"]), pd.Timestamp(facts["vintage"])
+    except (OSError, ValueError, TypeError, KeyError, AttributeError):
+        pass
+    return None
+
+
+def _both_directions_held(records: pd.DataFrame, pair: tuple[str, str], edition: tuple | None) -> bool:
+    """Whether ``records`` has rows of the store's edition for both directions of the pair.
+
+    NB records/imf_dots.csv copies both reporters' whole rows of a pair from the same edition (data/README.md), so one
+    row of a direction stands for all of them; tests/unit/test_world_pairs.py checks that the store adds none."""
+    if edition is None:
+        return False
+    source, vintage = edition
+    same = records[(records["source"] == source) & (records["vintage"] == vintage)]
+    return all(((same["reporter"] == a) & (same["partner"] == b)).any() for a, b in (pair, pair[::-1]))
 
 
 def with_world(records: pd.DataFrame, world: pd.DataFrame | None) -> pd.DataFrame:
@@ -119,7 +150,7 @@ def world_years(folder: Path) -> tuple[int, int] | None:
         info = path.stat()
     except OSError:
         return None
-    return _manifest_years(path.with_suffix(".json"), info.st_size) or _years_of(str(path), info.st_mtime_ns,
+    return _manifest_years(path.parent / MANIFEST_NAME, info.st_size) or _years_of(str(path), info.st_mtime_ns,
                                                                                   info.st_size)
 
 

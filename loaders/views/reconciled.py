@@ -10,31 +10,29 @@ Methods (docs/methods.md#reconciled):
 - baci = w_X·X + (1 − w_X)·M_fob with inverse-variance weights w_X = V_M / (V_X + V_M) and
   V = e^{σ²}(e^{σ²} − 1), the variance of a lognormal error with log-s.d. σ of the reporter.
   Orientation: each side is weighted by the *other* side's variance, so a perfect exporter (σ_X = 0, V_X = 0) gets
-  w_X = 1. σ per reporter comes from ``sigma``; any reporter not given gets DEFAULT_SIGMA.
+  w_X = 1. σ per reporter and window of years comes from the snapshot's reporter_sigma table (built from the IMF
+  world store's mirror gaps, loaders/world/reliability.py); a reporter without an estimate gets DEFAULT_SIGMA.
 One-sided years (BACI step G): X where only the exporter reported, M_fob where only the importer did; methods that
 need the missing side are left empty. The band is the min–max of the estimates a year has.
 """
 from __future__ import annotations
 
-from collections.abc import Mapping
-
 import numpy as np
 import pandas as pd
 
 from loaders.query import Query
+from loaders.store.reporter_sigma import reporter_sigma
 from loaders.store.snapshot import Snapshot
 from loaders.views.mirror import mirror
+from loaders.views.reconciled_sigma import sigma_of
 
 OTS_MARGIN = 0.08
-# NB No reliability estimate is in the data: BACI derives σ from each country's discrepancies with all its partners,
-# and one pair cannot separate the two reporters' errors. Equal σ for every reporter gives equal weights (w_X = ½).
-DEFAULT_SIGMA = 0.5
-RELIABILITY_SIGMA: dict[str, float] = {}
 METHODS = ["importer_preferred_usd", "exporter_preferred_usd", "mean_usd", "ots_max_usd", "baci_usd"]
 RECONCILED_COLUMNS = ["year", "direction", "measure", "x_reporter", "x_basis", "x_value_usd", "x_source", "x_vintage",
                       "x_source_url", "m_reporter", "m_basis", "m_value_usd", "m_source", "m_vintage", "m_source_url",
                       "margin_pct", "m_fob_usd", "reported_by",
-                      "sigma_x", "sigma_m", "baci_weight_x", *METHODS, "low_usd", "high_usd", "rule"]
+                      "sigma_x", "sigma_m", "sigma_x_from", "sigma_m_from", "baci_weight_x", *METHODS, "low_usd",
+                      "high_usd", "rule"]
 
 
 def lognormal_variance(sigma: np.ndarray | float) -> np.ndarray:
@@ -59,14 +57,15 @@ def inverse_variance_weight(sigma_x: np.ndarray | float, sigma_m: np.ndarray | f
     return np.where(np.isinf(v_x) & np.isinf(v_m), 0.5, weight)
 
 
-def reconcile(rows: pd.DataFrame, sigma: Mapping[str, float]) -> pd.DataFrame:
-    """Add every method's estimate and the band to mirror rows (x_value_usd, m_value_usd, m_fob_usd, measure)."""
+def reconcile(rows: pd.DataFrame, sigma_table: pd.DataFrame | None) -> pd.DataFrame:
+    """Add every method's estimate and the band to mirror rows (year, x_reporter, m_reporter, x_value_usd,
+    m_value_usd, m_fob_usd, measure), each reporter's σ taken from ``sigma_table`` (reconciled_sigma.sigma_of)."""
     x = rows["x_value_usd"].astype("float64")
     m = rows["m_value_usd"].astype("float64")
     m_fob = rows["m_fob_usd"].astype("float64")
     is_flow = rows["measure"] == "exports vs mirror imports"
-    sigma_x = rows["x_reporter"].map(dict(sigma)).astype("float64").fillna(DEFAULT_SIGMA)
-    sigma_m = rows["m_reporter"].map(dict(sigma)).astype("float64").fillna(DEFAULT_SIGMA)
+    sigma_x, sigma_x_from = sigma_of(rows["x_reporter"], rows["year"], sigma_table)
+    sigma_m, sigma_m_from = sigma_of(rows["m_reporter"], rows["year"], sigma_table)
     w = pd.Series(inverse_variance_weight(sigma_x.to_numpy(), sigma_m.to_numpy()), index=rows.index)
     both, x_only, m_only = x.notna() & m.notna(), x.notna() & m.isna(), x.isna() & m.notna()
     ots_m = (m / (1.0 + OTS_MARGIN)).where(is_flow, m)
@@ -83,13 +82,13 @@ def reconcile(rows: pd.DataFrame, sigma: Mapping[str, float]) -> pd.DataFrame:
                      ["both sides reported: every method applies",
                       "one-sided (exporter only): X, as BACI does; methods that need M are empty",
                       "one-sided (importer only): M_fob, as BACI does; methods that need X are empty"], default="")
-    return rows.assign(reported_by=reported_by, sigma_x=sigma_x, sigma_m=sigma_m, baci_weight_x=w.where(both),
+    return rows.assign(reported_by=reported_by, sigma_x=sigma_x, sigma_m=sigma_m, sigma_x_from=sigma_x_from,
+                       sigma_m_from=sigma_m_from, baci_weight_x=w.where(both),
                        **estimates, low_usd=estimates.min(axis=1, skipna=True),
                        high_usd=estimates.max(axis=1, skipna=True), rule=rule)
 
 
-def reconciled(snapshot: Snapshot, q: Query, sigma: Mapping[str, float] | None = None) -> pd.DataFrame:
+def reconciled(snapshot: Snapshot, q: Query) -> pd.DataFrame:
     """One row per year, direction and basis pairing of the mirror view, with every method's estimate."""
-    rows = mirror(snapshot, q)
-    out = reconcile(rows, RELIABILITY_SIGMA if sigma is None else sigma)
+    out = reconcile(mirror(snapshot, q), reporter_sigma(snapshot.folder))
     return out[RECONCILED_COLUMNS].reset_index(drop=True)

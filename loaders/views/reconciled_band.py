@@ -5,7 +5,8 @@ import pandas as pd
 
 from loaders.query import Query
 from loaders.store.snapshot import Snapshot
-from loaders.views.reconciled import reconciled
+from loaders.views.mirror import mirror
+from loaders.views.reconciled import reconcile
 
 BAND_COLUMNS = ["year", "direction", "low_usd", "high_usd", "comparisons", "note"]
 BAND_NOTE = ("min–max over the methods (importer-preferred, exporter-preferred, mean, OTS max rule, BACI-style "
@@ -17,7 +18,9 @@ def reconciled_band(snapshot: Snapshot, q: Query) -> pd.DataFrame:
     when the query's flow leaves turnover out."""
     if q.flow not in ("all", "turnover") or q.freq != "A":
         return pd.DataFrame({c: pd.Series(dtype="object") for c in BAND_COLUMNS})
-    rows = reconciled(snapshot, q.with_(flow="turnover"))
+    # NB the BACI estimate is a weighted mean of X and M_fob, so whatever the reporters' σ it never moves the min–max:
+    # the band does without the σ table, which the first chart then need not read
+    rows = reconcile(mirror(snapshot, q.with_(flow="turnover")), sigma_table=None)
     rows = rows.dropna(subset=["low_usd"])
     band = rows.groupby(["year", "direction"], sort=True).agg(
         low_usd=("low_usd", "min"), high_usd=("high_usd", "max"), comparisons=("low_usd", "size")).reset_index()

@@ -3,7 +3,8 @@ from __future__ import annotations
 
 import pandas as pd
 
-from loaders.views.reconciled import DEFAULT_SIGMA, METHODS, OTS_MARGIN
+from loaders.views.reconciled import METHODS, OTS_MARGIN
+from loaders.views.reconciled_sigma import DEFAULT_SIGMA
 
 METHOD_NAMES = {"importer_preferred_usd": "importer-preferred", "exporter_preferred_usd": "exporter-preferred",
                 "mean_usd": "mean", "ots_max_usd": "OTS max rule", "baci_usd": "BACI-style inverse-variance"}
@@ -20,8 +21,8 @@ def reconciled_methods(margin: float) -> pd.DataFrame:
         "ots_max_usd": (f"the larger of X and M ÷ {1 + OTS_MARGIN:.2f}",
                         f"Open Trade Statistics' rule with its fixed {OTS_MARGIN:.0%} margin: the larger report wins"),
         "baci_usd": ("w × X + (1 − w) × M_fob, with w = V_M ÷ (V_X + V_M) and V = exp(σ²) × (exp(σ²) − 1)",
-                     "each report weighted by the other side's error variance V, from each reporter's reliability σ; "
-                     f"no reliability estimate is in the data, so σ = {DEFAULT_SIGMA} for every reporter, w = ½ and "
-                     "it equals the mean"),
+                     ("each report weighted by the other side's error variance V, from each reporter's error σ, "
+                      "estimated from its mirror gaps with all partners in the IMF's world tables (five-year windows, "
+                      f"the latest for later years; σ = {DEFAULT_SIGMA} where a reporter has no estimate)")),
     }
     return pd.DataFrame([(c, METHOD_NAMES[c], *rules[c]) for c in METHODS], columns=METHOD_COLUMNS)

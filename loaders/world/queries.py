@@ -6,8 +6,6 @@ reporter's reliability from its genuine gaps with all partners.
 """
 from __future__ import annotations
 
-import math
-
 import ibis
 from ibis import _
 
@@ -22,7 +20,6 @@ ROUNDING_USD = 5_100.0
 # NB below $1 M the two-decimal rounding alone moves ln(M/X) by up to 1 %: such flows say little about a reporter
 MIN_COMPARED_USD = 1e6
 MIN_PARTNERS = 10
-HALF_NORMAL = math.sqrt(math.pi / 2)  # σ = √(π/2)·E|e| for a half-normal error (reconciliation-methods.md §2.5)
 METHOD = (f"exp(-median |ln(M_fob/X)|) over the reporter's mirror gaps with all partners, both sides reported, "
           f"each >= ${MIN_COMPARED_USD / 1e6:g} M, neither an IMF estimate nor an imputation; "
           f"NA under {MIN_PARTNERS} partners")

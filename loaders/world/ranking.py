@@ -68,3 +68,34 @@ def pair_rank(world: pd.DataFrame, pair: tuple[str, str], by: str = "abs_gap_usd
 def ranking_countries(world: pd.DataFrame) -> list[str]:
     """Every country code in the world rows, for the page's country filter."""
     return pd.Index(world["exporter"].unique()).union(pd.Index(world["importer"].unique())).sort_values().tolist()
+
+
+MATRIX_COLUMNS = ["exporter", "importer", "x_value_usd", "m_value_usd", "m_fob_usd", "log_gap", "status", "source_url",
+                  "vintage"]
+MATRIX_SIZE = 25
+
+
+def largest_traders(world: pd.DataFrame, size: int = MATRIX_SIZE) -> list[str]:
+    """The ``size`` countries with the most trade in ``world`` (each flow counted at the larger of X and M_fob, for
+    both its countries), largest first."""
+    flow = world[["x_value_usd", "m_fob_usd"]].max(axis=1)
+    totals = pd.concat([flow.groupby(world["exporter"]).sum(), flow.groupby(world["importer"]).sum()])
+    totals = totals.groupby(level=0).sum()
+    return totals.sort_values(ascending=False, kind="stable").head(size).index.tolist()
+
+
+def gap_matrix(world: pd.DataFrame, size: int = MATRIX_SIZE, also: tuple[str, ...] = ()) -> pd.DataFrame:
+    """One row per exporter and importer among the largest traders (largest first, then ``also``, e.g. the current
+    pair): both reports and ln(M_fob / X) where both sides' own reports exist, else empty with the reason in
+    ``status``."""
+    largest = largest_traders(world, size)
+    countries = largest + [c for c in dict.fromkeys(also) if c not in largest]
+    grid = pd.MultiIndex.from_product([countries, countries], names=["exporter", "importer"]).to_frame(index=False)
+    grid = grid[grid["exporter"] != grid["importer"]]
+    cells = grid.merge(world, on=["exporter", "importer"], how="left")
+    flagged = cells[["x_estimated", "m_estimated", "imputed"]].fillna(False).astype(bool).any(axis=1)
+    both = cells["x_value_usd"].notna() & cells["m_value_usd"].notna()
+    status = np.select([both & ~flagged, both & flagged, cells["x_value_usd"].notna() | cells["m_value_usd"].notna()],
+                       ["both reported", "an IMF estimate or imputation", "one side only"], default="none reported")
+    genuine_gap = cells["log_gap"].where(both & ~flagged)
+    return cells.assign(log_gap=genuine_gap, status=status)[MATRIX_COLUMNS].reset_index(drop=True)

@@ -47,6 +47,24 @@ def test_this_pairs_rank_and_the_reliability_ranking_are_shown(page):
     assert "Reporters' reliability, 2015–2019" in [s.value for s in page.subheader]
 
 
+def test_the_gap_matrix_sets_the_largest_traders_and_this_pair_against_each_other(page):
+    import base64
+    import json
+
+    import numpy as np
+
+    specs = [json.loads(chart.proto.spec) for chart in page.get("plotly_chart")]
+    heat = next(trace for spec in specs for trace in spec["data"] if trace["type"] == "heatmap")
+    assert heat["x"] == heat["y"] and heat["x"][-2:] == ["ARM", "KAZ"] and len(heat["x"]) == 27
+    # NB Plotly sends a 2-D numeric array as a typed array: {"dtype", "bdata": <base64>, "shape": "27, 27"}
+    z = heat["z"]
+    cells = np.frombuffer(base64.b64decode(z["bdata"]), dtype=z["dtype"]).reshape(
+        [int(n) for n in z["shape"].split(",")])
+    assert cells.shape == (27, 27) and np.isnan(np.diag(cells)).all()
+    assert np.isfinite(cells).sum() > 400  # most of the 27 × 26 flows between large traders have both reports
+    assert "Who disagrees with whom, 2019" in [s.value for s in page.subheader]
+
+
 def test_a_country_filter_keeps_its_flows_only():
     at = world_page(**{"world-year": "2019", "world-country": "Armenia (ARM)", "world-flow": "Its exports"})
     assert not at.exception, at.exception

@@ -74,7 +74,8 @@ def test_snapshot_is_rebuilt_byte_for_byte_from_the_reference(tmp_path):
     build(REFERENCE, tmp_path)
     bundled = sorted((ROOT / "data" / "records").iterdir())
     assert [p.name for p in bundled] == sorted(p.name for p in (tmp_path / "records").iterdir())
-    world = [ROOT / "data" / "world" / name for name in ("imf_dots_world.parquet", "imf_dots_world.json")]
+    world = sorted((ROOT / "data" / "world").iterdir())
+    assert [p.name for p in world] == sorted(p.name for p in (tmp_path / "world").iterdir())
     for path in [*bundled, ROOT / "data" / "statements.csv", ROOT / "data" / "events.csv", *world]:
         rebuilt = tmp_path / path.relative_to(ROOT / "data")
         assert rebuilt.read_bytes() == path.read_bytes(), f"{path.name} differs from its rebuild"

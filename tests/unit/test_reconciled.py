@@ -15,10 +15,17 @@ from loaders.views.reconciled_band import reconciled_band
 from tests.unit.gap_snapshot import rec, snapshot
 
 
-def rows(x: float | None, m: float | None, margin: float = 0.1, measure: str = "exports vs mirror imports"):
+def rows(x: float | None, m: float | None, margin: float = 0.1, measure: str = "exports vs mirror imports",
+         year: int = 2019):
     m_fob = None if m is None else (m / (1 + margin) if measure.startswith("exports") else m)
-    return pd.DataFrame({"x_reporter": ["ARM"], "m_reporter": ["KAZ"], "measure": [measure],
+    return pd.DataFrame({"year": [year], "x_reporter": ["ARM"], "m_reporter": ["KAZ"], "measure": [measure],
                          "x_value_usd": [x], "m_value_usd": [m], "m_fob_usd": [m_fob]}, dtype="object")
+
+
+def sigma_table(sigma: dict[str, float], first_year: int = 2016, last_year: int = 2020) -> pd.DataFrame:
+    """The reporter_sigma table's columns that the view reads, one window."""
+    return pd.DataFrame({"first_year": first_year, "last_year": last_year, "reporter": list(sigma),
+                         "partners_compared": 12, "sigma": list(sigma.values())})
 
 
 def test_lognormal_variance_by_hand():
@@ -37,7 +44,7 @@ def test_weight_orientation_a_perfect_exporter_gets_weight_one():
 
 
 def test_every_method_on_one_year_by_hand():
-    out = reconcile(rows(100.0, 132.0), sigma={}).iloc[0]  # M_fob = 132 / 1.1 = 120
+    out = reconcile(rows(100.0, 132.0), sigma_table=None).iloc[0]  # M_fob = 132 / 1.1 = 120
     assert out["importer_preferred_usd"] == pytest.approx(120.0)
     assert out["exporter_preferred_usd"] == 100.0
     assert out["mean_usd"] == pytest.approx(110.0)
@@ -48,26 +55,26 @@ def test_every_method_on_one_year_by_hand():
 
 
 def test_baci_follows_the_stated_reliability():
-    perfect_exporter = reconcile(rows(100.0, 132.0), sigma={"ARM": 0.0, "KAZ": 0.5}).iloc[0]
+    perfect_exporter = reconcile(rows(100.0, 132.0), sigma_table({"ARM": 0.0, "KAZ": 0.5})).iloc[0]
     assert perfect_exporter["baci_weight_x"] == 1.0 and perfect_exporter["baci_usd"] == pytest.approx(100.0)
-    perfect_importer = reconcile(rows(100.0, 132.0), sigma={"ARM": 0.5, "KAZ": 0.0}).iloc[0]
+    perfect_importer = reconcile(rows(100.0, 132.0), sigma_table({"ARM": 0.5, "KAZ": 0.0})).iloc[0]
     assert perfect_importer["baci_usd"] == pytest.approx(120.0)
 
 
 def test_one_sided_years_say_which_side_and_use_the_one_sided_rule():
-    exporter_only = reconcile(rows(50.0, None), sigma={}).iloc[0]
+    exporter_only = reconcile(rows(50.0, None), sigma_table=None).iloc[0]
     assert exporter_only["reported_by"] == "only ARM"
     assert exporter_only["baci_usd"] == 50.0 and exporter_only["ots_max_usd"] == 50.0
     assert math.isnan(exporter_only["importer_preferred_usd"]) and math.isnan(exporter_only["mean_usd"])
     assert (exporter_only["low_usd"], exporter_only["high_usd"]) == (50.0, 50.0)
-    importer_only = reconcile(rows(None, 110.0), sigma={}).iloc[0]
+    importer_only = reconcile(rows(None, 110.0), sigma_table=None).iloc[0]
     assert importer_only["reported_by"] == "only KAZ"
     assert importer_only["baci_usd"] == pytest.approx(100.0)  # M_fob
     assert importer_only["ots_max_usd"] == pytest.approx(110.0 / 1.08)
 
 
 def test_turnover_rows_take_no_margin():
-    out = reconcile(rows(100.0, 60.0, measure="turnover vs turnover"), sigma={}).iloc[0]
+    out = reconcile(rows(100.0, 60.0, measure="turnover vs turnover"), sigma_table=None).iloc[0]
     assert out["importer_preferred_usd"] == 60.0
     assert out["ots_max_usd"] == 100.0  # max{X, M}: each total has one CIF leg
     assert out["mean_usd"] == 80.0
@@ -101,7 +108,7 @@ def test_weights_stay_between_zero_and_one(sigma_x, sigma_m):
 @given(x=st.floats(min_value=1.0, max_value=1e9), m=st.floats(min_value=1.0, max_value=1e9), sigma_x=sigmas,
        sigma_m=sigmas)
 def test_the_baci_estimate_lies_between_the_two_reports(x, m, sigma_x, sigma_m):
-    out = reconcile(rows(x, m), sigma={"ARM": sigma_x, "KAZ": sigma_m}).iloc[0]
+    out = reconcile(rows(x, m), sigma_table({"ARM": sigma_x, "KAZ": sigma_m})).iloc[0]
     lo, hi = sorted([x, m / 1.1])
     assert lo * (1 - 1e-12) <= out["baci_usd"] <= hi * (1 + 1e-12)
     assert out["low_usd"] <= out["baci_usd"] <= out["high_usd"]

@@ -44,6 +44,22 @@ def test_armenia_kazakhstan_figures_are_not_counted_twice():
     assert len(imf) == len(pd.read_csv(ROOT / "data" / "records" / "imf_dots.csv"))
 
 
+def test_the_store_is_not_opened_where_the_small_files_hold_the_pair_and_would_add_nothing(monkeypatch):
+    from loaders.store import world
+
+    held = load_dataset(pair=("ARM", "KAZ")).records
+    assert len(world.with_world(held, world.pair_table(WORLD.open("rb"), ("ARM", "KAZ")))) == len(held)
+
+    def no_store(*_, **__):
+        raise AssertionError("the world store was read")
+
+    monkeypatch.setattr(world, "pair_table", no_store)
+    monkeypatch.setattr(world, "cached_records", no_store)
+    assert len(load_dataset(pair=("ARM", "KAZ")).records) == len(held)
+    with pytest.raises(AssertionError, match="was read"):
+        load_dataset(pair=("ARM", "DEU"))
+
+
 def export(tmp_path, *args):
     out = tmp_path / "out.csv"
     assert main(["export", *args, "--out", str(out)]) == 0

@@ -94,3 +94,19 @@ def test_too_few_genuine_partners_give_no_reliability():
     assert out.loc["AAA", "reliability"] == pytest.approx(1 / 1.05)
     assert out[["median_abs_log_gap", "reliability"]].loc[["PPA", "PPB", "PPC", "PPD", "PPE"]].isna().all().all()
     assert list(out.reset_index().columns) == queries.REPORTER_COLUMNS
+
+
+def test_the_gap_matrix_of_the_largest_traders_by_hand():
+    from loaders.world.ranking import gap_matrix
+
+    world = world_of(("AAA", "BBB", 100.0, 120.0, False, False), ("BBB", "AAA", 50.0, 50.0, False, False),
+                     ("AAA", "CCC", 10.0, None, False, False), ("CCC", "AAA", 5.0, 8.0, True, False),
+                     ("DDD", "EEE", 1.0, 2.0, False, False), margin=0.0).reset_index()
+    # trade at the larger side: AAA 120 + 50 + 10 + 8 = 188, BBB 170, CCC 18, DDD 2, EEE 2
+    matrix = gap_matrix(world, size=2, also=("EEE", "AAA")).set_index(["exporter", "importer"])
+    assert list(dict.fromkeys(matrix.index.get_level_values(0))) == ["AAA", "BBB", "EEE"]
+    assert matrix.loc[("AAA", "BBB"), "log_gap"] == pytest.approx(math.log(1.2))
+    assert matrix.loc[("BBB", "AAA"), "status"] == "an IMF estimate or imputation"  # 50 = 50: a copy
+    assert math.isnan(matrix.loc[("BBB", "AAA"), "log_gap"])
+    assert matrix.loc[("AAA", "EEE"), "status"] == "none reported"
+    assert len(matrix) == 6  # 3 × 2: no country against itself
