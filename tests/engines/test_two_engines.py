@@ -17,6 +17,7 @@ QUERIES = {
     "world": lambda records: queries.world(records, None, MARGIN),
     "world 2020": lambda records: queries.world(records, (2020, 2020), MARGIN),
     "reporters": lambda records: queries.reporters(queries.world(records, None, MARGIN), MIN_PARTNERS),
+    "genuine gaps": lambda records: queries.genuine_gaps(queries.world(records, None, MARGIN)),
     "pair rows": lambda records: queries.pair_rows(records, "ARM", "KAZ").select(*RECORD_COLUMNS),
 }
 
