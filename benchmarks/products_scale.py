@@ -48,7 +48,6 @@ def measure(engine: str, store: str, pair: tuple[str, str], year: int) -> dict:
     backend = records._find_backend()
     if engine == "duckdb":
         backend.con.execute(f"SET memory_limit = '{DUCKDB_MEMORY_LIMIT}'").fetchall()
-        backend.con.execute(f"SET temp_directory = '{Path(store).parent / 'spill'}'").fetchall()
     opened = time.perf_counter() - start
     mirror = product_mirror(records, *pair, years=(year, year))
     gaps = largest_product_gaps(records, year, limit=TOP)

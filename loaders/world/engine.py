@@ -53,8 +53,11 @@ def read_store(path, table_name: str = "records") -> ibis.Table:
 
 
 def _read_duckdb(path: str, table_name: str) -> ibis.Table:
-    # NB a fresh in-process connection per caller: a DuckDB connection is not shared across threads
-    con = ibis.duckdb.connect()
+    import tempfile
+
+    # NB a fresh in-process connection per caller: a DuckDB connection is not shared across threads. It spills past
+    # its memory into the temp folder (DuckDB's default is .tmp/ in the working directory)
+    con = ibis.duckdb.connect(temp_directory=os.path.join(tempfile.gettempdir(), "trade-duckdb-spill"))
     if is_folder(path):
         # NB only *.parquet: the partitions' _manifest.json and .tmp-*.part files are not data
         table = con.read_parquet(f"{path.rstrip('/')}/**/*.parquet", table_name=table_name, hive_partitioning=True)
