@@ -23,6 +23,7 @@ BUDGET_LOAD = 0.100
 BUDGET_FIGURE = 300 * 1024
 BUDGET_VIEW = 0.200
 BUDGET_WORLD_PAIR = 0.050
+BUDGET_SERVER_MB = 1024
 WARMED_SETTLE = 3.0  # s; the start-up warm-up takes about 1 s on the 2-core machine
 _failures: list[str] = []
 
@@ -245,6 +246,22 @@ def world() -> None:
         print(f"  {mark} {what}: median of 3 {ms(best)}")
 
 
+def sessions(count: int) -> None:
+    from benchmarks.sessions import PAGES, run
+
+    print(f"\n== {count} browser sessions at once on one server, each on one of {len(PAGES)} pages in turn "
+          "(real headless Chromium)")
+    result = run(count)
+    print(f"  every page done in {result.seconds:.1f} s")
+    for problem in result.problems:
+        print(f"    {problem}")
+    print(f"  {verdict(not result.problems and not result.tracebacks, 'sessions without errors')} pages with an "
+          f"exception or error box: {len(result.problems)}; tracebacks in the server log: {result.tracebacks}")
+    ok = result.peak_rss_mb <= BUDGET_SERVER_MB
+    print(f"  {verdict(ok, 'server memory')} server memory after every page: {result.rss_mb:,.0f} MB resident, "
+          f"peak {result.peak_rss_mb:,.0f} MB (budget {BUDGET_SERVER_MB:,} MB)")
+
+
 def products_scale(rows: int) -> None:
     from benchmarks.products_scale import run
 
@@ -254,13 +271,14 @@ def products_scale(rows: int) -> None:
 SECTIONS = {"load": lambda args: dataset_load(), "imports": lambda args: imports(),
             "apptest": lambda args: apptest(args.reruns), "warm": lambda args: warm_start(),
             "browser": lambda args: ttfc(args.runs), "scale": lambda args: scale(), "world": lambda args: world(),
-            "products-scale": lambda args: products_scale(args.rows)}
+            "sessions": lambda args: sessions(args.sessions), "products-scale": lambda args: products_scale(args.rows)}
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--runs", type=int, default=5, help="cold browser runs per page (default 5)")
     parser.add_argument("--reruns", type=int, default=20, help="AppTest reruns per page (default 20)")
+    parser.add_argument("--sessions", type=int, default=20, help="browser sessions at once (default 20)")
     parser.add_argument("--skip", nargs="*", default=[], choices=list(SECTIONS))
     parser.add_argument("--only", nargs="*", default=None, choices=list(SECTIONS), help="run these sections alone")
     parser.add_argument("--rows", type=int, default=100_000_000,

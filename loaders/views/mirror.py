@@ -89,7 +89,15 @@ def _indices(out: pd.DataFrame, margin: float) -> pd.DataFrame:
         di = np.where((x + m) > 0, (x - m) / (x + m), np.nan)
     x_missing = "no " + out["x_reporter"] + " " + out["x_flow"] + " figure"
     m_missing = "no " + out["m_reporter"] + " " + out["m_flow"] + " figure"
-    status = np.select([x.notna() & m.notna(), x.isna() & m.notna(), x.notna() & m.isna()],
-                       ["both sides reported", x_missing, m_missing], default="neither side reported")
+    # NB an estimate is the publisher's stand-in for a missing report (IMF flag e), not that side's own figure
+    x_estimated = out["x_estimated"].fillna(False).astype(bool)
+    m_estimated = out["m_estimated"].fillna(False).astype(bool)
+    estimate = np.select([x_estimated & m_estimated, x_estimated, m_estimated],
+                         ["both figures are estimates", out["x_reporter"] + "'s figure is an estimate",
+                          out["m_reporter"] + "'s figure is an estimate"], default="")
+    both = x.notna() & m.notna()
+    status = np.select([both & (estimate == ""), both, x.isna() & m.notna(), x.notna() & m.isna()],
+                       ["both sides reported", "both sides, but " + estimate, x_missing, m_missing],
+                       default="neither side reported")
     return out.assign(margin_pct=np.where(is_flow, round(margin * 100, 4), np.nan), m_fob_usd=m_fob, mirror_ratio=ratio,
                       log_gap=log_gap, discrepancy_index=di, status=status)

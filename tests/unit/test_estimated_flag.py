@@ -34,6 +34,10 @@ def test_mirror_says_which_side_is_an_estimate(bundled):
     assert (kaz_arm["x_value_usd"], bool(kaz_arm["x_estimated"])) == (1_050_000.0, True)
     assert (arm_kaz["m_value_usd"], bool(arm_kaz["m_estimated"])) == (1_520_000.0, True)
     assert bool(arm_kaz["x_estimated"]) is False  # Armenia's own 1.383 M is a reported figure
+    assert kaz_arm["status"] == "both sides, but KAZ's figure is an estimate"
+    assert arm_kaz["status"] == "both sides, but KAZ's figure is an estimate"
+    later = mirror(bundled, Query(years=(1995, 1995)))
+    assert set(later["status"]) == {"both sides reported"}
 
 
 def test_an_estimated_month_or_leg_makes_the_figure_estimated():
