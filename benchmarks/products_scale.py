@@ -41,7 +41,11 @@ def measure(engine: str, store: str, pair: tuple[str, str], year: int) -> dict:
     each run RUNS times; seconds and peak memory (Spark: the JVM's too)."""
     os.environ["TRADE_ENGINE"] = engine
     from loaders.world.engine import read_store
-    from loaders.world.product_queries import largest_product_gaps, product_mirror
+
+    try:
+        from loaders.world import product_queries as queries
+    except ImportError:  # NB a branch without the app's product queries times the minimal ones
+        from benchmarks import product_queries as queries
 
     start = time.perf_counter()
     records = read_store(store)
@@ -49,13 +53,13 @@ def measure(engine: str, store: str, pair: tuple[str, str], year: int) -> dict:
     if engine == "duckdb":
         backend.con.execute(f"SET memory_limit = '{DUCKDB_MEMORY_LIMIT}'").fetchall()
     opened = time.perf_counter() - start
-    mirror = product_mirror(records, *pair, years=(year, year))
-    gaps = largest_product_gaps(records, year, limit=TOP)
+    mirror = queries.product_mirror(records, *pair, years=(year, year))
+    gaps = queries.largest_product_gaps(records, year, limit=TOP)
     lines = []
     pair_runs, world_runs = RUNS[engine]
     pair_times = [_timed(lambda: lines.append(len(mirror.to_pyarrow()))) for _ in range(pair_runs)]
     world_times = [_timed(lambda: gaps.to_pyarrow()) for _ in range(world_runs)]
-    result = {"open": opened, "pair": pair_times, "pair_lines": lines[0], "world": world_times,
+    result = {"queries": queries.__name__, "open": opened, "pair": pair_times, "pair_lines": lines[0], "world": world_times,
               "peak_rss": _peak_rss()}
     if engine == "spark":
         result["jvm_peak_rss"] = _peak_rss(backend._session.sparkContext._gateway.proc.pid)
@@ -91,7 +95,7 @@ def run(rows: int, verdict, engines: tuple[str, ...] = ("duckdb", "spark")) -> N
             pair_best, world_best = min(times["pair"][1:] or times["pair"]), min(times["world"])
             budgets = engine == "duckdb"  # NB the budgets are one machine's; Spark local is timed for comparison
             mark = verdict if budgets else (lambda ok, what: "    ")
-            print(f"  {engine}: store opened in {times['open']:.2f} s")
+            print(f"  {engine}: store opened in {times['open']:.2f} s; queries from {times['queries']}")
             print(f"  {mark(pair_best <= BUDGET_PAIR, f'{engine} pair product mirror')} {engine} {'-'.join(pair)} "
                   f"product mirror {year} ({times['pair_lines']:,} lines): first {times['pair'][0]:.2f} s, then "
                   f"{pair_best:.2f} s" + (f" (budget {BUDGET_PAIR:.0f} s)" if budgets else ""))
