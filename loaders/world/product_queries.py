@@ -12,7 +12,8 @@ from ibis import _
 DIRECTION = ["exporter", "importer", "year"]
 SIDE = ["reporter", "partner", "flow", "year"]
 PRODUCT_MIRROR_COLUMNS = ["exporter", "importer", "year", "hs_code", "hs_level", "x_value_usd", "m_value_usd",
-                          "x_months", "m_months", "gap_usd", "gap_share", "abs_gap_share"]
+                          "x_months", "m_months", "gap_usd", "gap_share", "abs_gap_share", "x_source", "x_vintage",
+                          "m_source", "m_vintage"]
 EXPLAINED_COLUMNS = [*PRODUCT_MIRROR_COLUMNS, "gap_rank", "cumulative_abs_share", "explains_most"]
 EXPLAINS_MOST = 0.8
 # NB shares summed in floating point: 0.5 + 0.3 must count as having reached 0.8
@@ -29,22 +30,27 @@ def _keep_extreme(rows: ibis.Table, keys: list[str], column: str, largest: bool)
 def side_rows(records: ibis.Table, years: tuple[int, int] | None = None) -> ibis.Table:
     """Export and import product rows, one publication per reporter, partner, flow and year, summed per HS code.
 
-    A side's year comes from its annual rows where it has them, else from its monthly rows (``months`` says how many
-    months: 12 for an annual figure); from the latest vintage, then one source, so no figure is counted twice.
+    A side's year comes from its declared valuation (imports CIF, exports FOB, where both are published), its annual
+    rows where it has them, else its monthly rows (``months`` says how many months: 12 for an annual figure), the
+    latest vintage, then one source, so no figure is counted twice.
     """
     rows = records.filter(_.hs_code != "TOTAL", _.freq.isin(["A", "M"]), _.flow.isin(["export", "import"]),
                           _.value_usd.notnull())
     rows = rows.mutate(year=_.period_start.year().cast("int64"), hs_level=_.hs_code.length().cast("int64"))
     if years is not None:
         rows = rows.filter(_.year.between(*years))
+    # NB the mirror method's valuations: imports CIF and exports FOB where a reporter publishes both
+    declared = ((_.flow == "import") & (_.valuation == "CIF")) | ((_.flow == "export") & (_.valuation == "FOB"))
+    rows = _keep_extreme(rows.mutate(undeclared=(~declared).cast("int8")), SIDE, "undeclared", largest=False)
     rows = _keep_extreme(rows, SIDE, "freq", largest=False)  # NB "A" sorts before "M": annual wins
     rows = _keep_extreme(rows, SIDE, "vintage", largest=True)
     rows = _keep_extreme(rows, SIDE, "source", largest=False)
-    months = rows.group_by(SIDE).aggregate(
-        months=ibis.cases((_.freq.max() == "A", 12), else_=_.period_start.nunique()).cast("int64"))
+    publication = rows.group_by(SIDE).aggregate(
+        months=ibis.cases((_.freq.max() == "A", 12), else_=_.period_start.nunique()).cast("int64"),
+        source=_.source.min(), vintage=_.vintage.max())
     # NB Comtrade splits a line per mode of transport: those rows add up; rows of different HS levels never do
     summed = rows.group_by([*SIDE, "hs_level", "hs_code"]).aggregate(value_usd=_.value_usd.sum())
-    return summed.inner_join(months, SIDE)
+    return summed.inner_join(publication, SIDE)
 
 
 def _chosen_levels(x: ibis.Table, m: ibis.Table, hs_level: int | None) -> ibis.Table:
@@ -70,20 +76,21 @@ def _mirror(records: ibis.Table, years: tuple[int, int] | None, hs_level: int | 
     rows = side_rows(records, years)
     x = rows.filter(_.flow == "export").select(exporter=_.reporter, importer=_.partner, year=_.year,
                                                hs_level=_.hs_level, hs_code=_.hs_code, x_value_usd=_.value_usd,
-                                               x_months=_.months)
+                                               x_months=_.months, x_source=_.source, x_vintage=_.vintage)
     m = rows.filter(_.flow == "import").select(exporter=_.partner, importer=_.reporter, year=_.year,
                                                hs_level=_.hs_level, hs_code=_.hs_code, m_value_usd=_.value_usd,
-                                               m_months=_.months)
+                                               m_months=_.months, m_source=_.source, m_vintage=_.vintage)
     levels = _chosen_levels(x, m, hs_level)
     x, m = _at_level(x, levels), _at_level(m, levels)
     keys = [*DIRECTION, "hs_code"]
     both = x.outer_join(m, keys)
     lines = both.select(**{k: ibis.coalesce(both[k], both[f"{k}_right"]) for k in [*keys, "hs_level"]},
                         x_value_usd=both.x_value_usd, m_value_usd=both.m_value_usd).view()
-    x_months = x.group_by(DIRECTION).aggregate(x_months=_.x_months.max()).view()
-    m_months = m.group_by(DIRECTION).aggregate(m_months=_.m_months.max()).view()
-    lines = lines.left_join(x_months, DIRECTION).select(*lines.columns, "x_months")
-    lines = lines.left_join(m_months, DIRECTION).select(*lines.columns, "m_months")
+    for side in ("x", "m"):  # NB per direction-year, so a line only one side lists still names both publications
+        published = (x if side == "x" else m).group_by(DIRECTION).aggregate(
+            **{f"{side}_{c}": getattr(_, f"{side}_{c}").max() for c in ("months", "source", "vintage")}).view()
+        lines = lines.left_join(published, DIRECTION).select(
+            *lines.columns, *(f"{side}_{c}" for c in ("months", "source", "vintage"))).view()
     # NB both sides itemise the same months: a line one side does not list is none of its trade, so it counts as 0
     comparable = lines.x_months.notnull() & lines.m_months.notnull() & (lines.x_months == lines.m_months)
     lines = lines.mutate(gap_usd=ibis.cases(

@@ -6,8 +6,10 @@ import pytest
 from loaders.world import product_queries as pq
 
 
-def row(reporter, partner, flow, hs_code, value, freq="A", month=1, vintage="2024-01-01", year=2023):
+def row(reporter, partner, flow, hs_code, value, freq="A", month=1, vintage="2024-01-01", year=2023, valuation=None):
+    valuation = valuation or ("FOB" if flow == "export" else "CIF")
     return {"source": "comtrade", "reporter": reporter, "partner": partner, "flow": flow, "freq": freq,
+            "valuation": valuation,
             "period_start": pd.Timestamp(year, month, 1), "hs_code": hs_code, "value_usd": value,
             "vintage": pd.Timestamp(vintage)}
 
@@ -80,6 +82,16 @@ def test_an_annual_figure_wins_over_months_and_the_latest_vintage_over_older_one
                   row("AAA", "BBB", "export", "01", 7.0, freq="M", month=3, vintage="2025-01-01"),
                   row("BBB", "AAA", "import", "01", 110.0)])
     assert out.loc["01", "x_value_usd"] == 100.0 and out.loc["01", "gap_usd"] == 10.0
+    assert out.loc["01", "x_vintage"] == pd.Timestamp("2024-06-01") and out.loc["01", "x_source"] == "comtrade"
+
+
+def test_imports_valued_both_ways_are_compared_cif_and_never_added():
+    out = mirror([row("AAA", "BBB", "export", "01", 100.0), row("BBB", "AAA", "import", "01", 110.0),
+                  row("BBB", "AAA", "import", "01", 104.0, valuation="FOB")])
+    assert out.loc["01", "m_value_usd"] == 110.0 and out.loc["01", "gap_usd"] == 10.0
+    fob_only = mirror([row("AAA", "BBB", "export", "01", 100.0),
+                       row("BBB", "AAA", "import", "01", 104.0, valuation="FOB")])
+    assert fob_only.loc["01", "gap_usd"] == 4.0  # NB the one valuation published is used
 
 
 def test_directions_and_years_are_compared_apart():
