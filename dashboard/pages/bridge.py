@@ -9,7 +9,7 @@ from dashboard.product_chart import product_gap_chart
 from dashboard.state import current_query
 from loaders.pairs import pair_label
 from loaders.views.bridge_summary import bridge_choices, bridges_of, cause_sentence, default_bridge
-from loaders.views.product_summary import composition, composition_sentence
+from loaders.views.product_summary import composition, composition_name, composition_sentence, composition_title
 
 q = current_query()
 pair = pair_label("-".join(q.pair))
@@ -70,8 +70,7 @@ lines = data.view("products", q)
 shown = composition(lines, year, arrow)
 st.info(composition_sentence(lines, shown, q.pair))
 if not shown.empty:
-    st.plotly_chart(figure(product_gap_chart, shown, f"{pair}: products behind the gap, {int(shown['year'].iloc[0])}"),
-                    key="product-gap-chart")
+    st.plotly_chart(figure(product_gap_chart, shown, composition_title(shown)), key="product-gap-chart")
     st.dataframe(shown, hide_index=True, column_config={
         "x_value_usd": st.column_config.NumberColumn("X (USD)", format="localized"),
         "m_value_usd": st.column_config.NumberColumn("M (USD)", format="localized"),
@@ -80,8 +79,7 @@ if not shown.empty:
         "abs_gap_share": st.column_config.NumberColumn("share of Σ|gap|", format="percent"),
         "cumulative_abs_share": st.column_config.NumberColumn("cumulative", format="percent"),
     })
-    download_csv(shown, "products", q, label="Download products CSV",
-                 detail=f"{int(shown['year'].iloc[0])}_{arrow.replace('→', '-to-').replace('↔', '-and-')}")
+    download_csv(shown, "products", q, label="Download products CSV", detail=composition_name(shown, arrow))
 
 products = data.view("product_lines", q)
 if not products.empty:  # NB the section above already says when a pair has no product figures

@@ -30,6 +30,31 @@ def composition(lines: pd.DataFrame, year: int | None, direction: str) -> pd.Dat
     return pd.concat(parts, ignore_index=True) if parts else rows.iloc[0:0]
 
 
+def composition_title(shown: pd.DataFrame) -> str:
+    """The chart's title: what its bars are, for which year and direction(s)."""
+    if shown.empty:
+        return "No product-level figures for this selection"
+    first = shown.iloc[0]
+    year = int(first["year"])
+    if shown["direction"].nunique() > 1:
+        return f"Product lines of both directions, {year}: exports (X) and imports (M) as each side reports them"
+    exporter, importer = country_name(first["exporter"]), country_name(first["importer"])
+    if first["compared"] == "both sides":
+        return (f"{exporter} → {importer}, {year}: the lines explaining most of the gap, {exporter}'s exports (X) "
+                f"against {importer}'s imports (M)")
+    if first["compared"] == "exporter only":
+        return f"{exporter}'s exports to {importer} by product, {year} ({importer} publishes no product lines)"
+    if first["compared"] == "importer only":
+        return f"{importer}'s imports from {exporter} by product, {year} ({exporter} publishes no product lines)"
+    return f"{exporter} → {importer}, {year}: product lines over different periods (not compared)"
+
+
+def composition_name(shown: pd.DataFrame, direction: str) -> str:
+    """What a download of the shown lines is cut to, for its file name: '2023_ARM-to-KAZ'."""
+    year = int(shown["year"].iloc[0]) if not shown.empty else "none"
+    return f"{year}_{direction.replace('→', '-to-').replace('↔', '-and-')}"
+
+
 def composition_sentence(lines: pd.DataFrame, shown: pd.DataFrame, pair: tuple[str, str]) -> str:
     """What the shown lines say about the gap, in words, for each direction shown (or why nothing is shown)."""
     names = " and ".join(country_name(c) for c in pair)
@@ -54,10 +79,14 @@ def _direction_sentence(lines: pd.DataFrame, shown: pd.DataFrame) -> str:
     if first["compared"] == "exporter only":
         return (f"{exporter} → {importer}, {year}: {importer} publishes no product-level imports from {exporter}, so "
                 f"this gap cannot be split by product. Shown: {exporter}'s own exports in its {len(shown)} largest "
-                f"of {len(every)} {level} lines over {int(first['x_months'])} months.")
+                f"of {len(every)} {level} lines over {_months(first['x_months'])}.")
     if first["compared"] == "importer only":
         return (f"{exporter} → {importer}, {year}: {exporter} publishes no product-level exports to {importer}, so "
                 f"this gap cannot be split by product. Shown: {importer}'s own imports in its {len(shown)} largest "
-                f"of {len(every)} {level} lines over {int(first['m_months'])} months.")
+                f"of {len(every)} {level} lines over {_months(first['m_months'])}.")
     return (f"{exporter} → {importer}, {year}: the two sides itemise different periods ({int(first['x_months'])} "
             f"and {int(first['m_months'])} months), so their lines are shown, not compared.")
+
+
+def _months(count: int) -> str:
+    return "the whole year" if int(count) == 12 else f"{int(count)} months with product rows (not a whole year)"

@@ -6,10 +6,13 @@ from pathlib import Path
 import pandas as pd
 
 from loaders.query import Query
+from loaders.schema import validate_records
 from loaders.store.bulk_ingest import ingest_folder
+from loaders.store.bulk_store import write_pair_rows
 from loaders.store.dataset import load_dataset
 from loaders.store.pair_products import pair_product_rows, pair_store_signature, with_store_products
 from loaders.views import run_view
+from tests.unit.gap_snapshot import rec
 
 BULK_GOOD = Path(__file__).resolve().parent / "fixtures" / "comtrade_bulk" / "good"
 PAIR = ("ARM", "KAZ")
@@ -26,6 +29,8 @@ def test_only_the_pairs_partitions_are_read(tmp_path):
     alien = store / "year=2023" / "reporter=DEU"
     alien.mkdir(parents=True)
     (alien / "part-0.parquet").write_bytes(b"not parquet: reading it would fail")
+    to_germany = rec("ARM", "export", "2023", 7e6, hs="87", source="comtrade") | {"partner": "DEU"}
+    write_pair_rows(store, validate_records(pd.DataFrame([to_germany]), origin="test"), "2")  # ARM's partition
     rows = pair_product_rows(store, PAIR)
     assert set(rows["reporter"]) == {"ARM", "KAZ"} and set(rows["partner"]) == {"ARM", "KAZ"}
     assert (rows["hs_code"] != "TOTAL").all() and len(rows) == 25 - 9  # hand count: the fixture rows less the TOTAL ones
