@@ -10,7 +10,6 @@ import ibis
 from ibis import _
 
 DIRECTION = ["exporter", "importer", "year"]
-SIDE = ["reporter", "partner", "flow", "year"]
 PRODUCT_MIRROR_COLUMNS = ["exporter", "importer", "year", "hs_code", "hs_level", "x_value_usd", "m_value_usd",
                           "x_months", "m_months", "gap_usd", "gap_share", "abs_gap_share", "x_source", "x_vintage",
                           "m_source", "m_vintage"]
@@ -20,15 +19,9 @@ EXPLAINS_MOST = 0.8
 SHARE_TOLERANCE = 1e-9
 
 
-def _keep_extreme(rows: ibis.Table, keys: list[str], column: str, largest: bool) -> ibis.Table:
-    """The rows whose ``column`` is the largest (or smallest) within their ``keys`` group."""
-    best = rows.group_by(keys).aggregate(_best=rows[column].max() if largest else rows[column].min())
-    joined = rows.inner_join(best, keys)
-    return joined.filter(joined[column] == joined._best).drop("_best")
-
-
 def side_rows(records: ibis.Table, years: tuple[int, int] | None = None) -> ibis.Table:
-    """Export and import product rows, one publication per reporter, partner, flow and year, summed per HS code.
+    """Export (side x) and import (side m) product rows keyed by exporter and importer, one publication per side and
+    year, summed per HS code.
 
     A side's year comes from its declared valuation (imports CIF, exports FOB, where both are published), its annual
     rows where it has them, else its monthly rows (``months`` says how many months: 12 for an annual figure), the
@@ -36,71 +29,65 @@ def side_rows(records: ibis.Table, years: tuple[int, int] | None = None) -> ibis
     """
     rows = records.filter(_.hs_code != "TOTAL", _.freq.isin(["A", "M"]), _.flow.isin(["export", "import"]),
                           _.value_usd.notnull())
-    rows = rows.mutate(year=_.period_start.year().cast("int64"), hs_level=_.hs_code.length().cast("int64"))
+    exports = _.flow == "export"
+    rows = rows.mutate(year=_.period_start.year().cast("int64"), hs_level=_.hs_code.length().cast("int64"),
+                       side=ibis.cases((exports, "x"), else_="m"),
+                       exporter=ibis.cases((exports, _.reporter), else_=_.partner),
+                       importer=ibis.cases((exports, _.partner), else_=_.reporter),
+                       # NB the mirror method's valuations: imports CIF and exports FOB where both are published
+                       undeclared=ibis.cases((exports & (_.valuation == "FOB"), 0),
+                                             (~exports & (_.valuation == "CIF"), 0), else_=1))
     if years is not None:
         rows = rows.filter(_.year.between(*years))
-    # NB the mirror method's valuations: imports CIF and exports FOB where a reporter publishes both
-    declared = ((_.flow == "import") & (_.valuation == "CIF")) | ((_.flow == "export") & (_.valuation == "FOB"))
-    rows = _keep_extreme(rows.mutate(undeclared=(~declared).cast("int8")), SIDE, "undeclared", largest=False)
-    rows = _keep_extreme(rows, SIDE, "freq", largest=False)  # NB "A" sorts before "M": annual wins
-    rows = _keep_extreme(rows, SIDE, "vintage", largest=True)
-    rows = _keep_extreme(rows, SIDE, "source", largest=False)
-    publication = rows.group_by(SIDE).aggregate(
-        months=ibis.cases((_.freq.max() == "A", 12), else_=_.period_start.nunique()).cast("int64"),
-        source=_.source.min(), vintage=_.vintage.max())
+    # NB "A" sorts before "M": annual wins; rows of one publication tie, so all of them keep rank 0
+    best = ibis.window(group_by=[*DIRECTION, "side"],
+                       order_by=[_.undeclared, _.freq, ibis.desc(_.vintage), _.source])
+    rows = rows.mutate(pick=ibis.rank().over(best)).filter(_.pick == 0)
+    months = rows.group_by([*DIRECTION, "side"]).aggregate(
+        months=ibis.cases((_.freq.max() == "A", 12), else_=_.period_start.nunique()).cast("int64"))
     # NB Comtrade splits a line per mode of transport: those rows add up; rows of different HS levels never do
-    summed = rows.group_by([*SIDE, "hs_level", "hs_code"]).aggregate(value_usd=_.value_usd.sum())
-    return summed.inner_join(publication, SIDE)
+    summed = rows.group_by([*DIRECTION, "side", "hs_level", "hs_code"]).aggregate(
+        value_usd=_.value_usd.sum(), source=_.source.min(), vintage=_.vintage.max())
+    return summed.inner_join(months, [*DIRECTION, "side"])
 
 
-def _chosen_levels(x: ibis.Table, m: ibis.Table, hs_level: int | None) -> ibis.Table:
+def _at_one_level(rows: ibis.Table, hs_level: int | None) -> ibis.Table:
     """Per direction and year: the given HS level, else the finest both sides report, else the finest either does."""
-    x_levels = x.select(*DIRECTION, "hs_level").distinct()
-    m_levels = m.select(*DIRECTION, "hs_level").distinct()
-    either = x_levels.union(m_levels).group_by(DIRECTION).aggregate(any_level=_.hs_level.max())
     if hs_level is not None:
-        return either.select(*DIRECTION, level=ibis.literal(hs_level, "int64"))
-    both = x_levels.inner_join(m_levels, [*DIRECTION, "hs_level"]).group_by(DIRECTION).aggregate(
-        common_level=_.hs_level.max())
-    chosen = either.left_join(both, DIRECTION)
-    return chosen.select(*[chosen[c] for c in DIRECTION],
-                         level=ibis.coalesce(chosen.common_level, chosen.any_level))
+        return rows.filter(_.hs_level == hs_level)
+    per_level = ibis.window(group_by=[*DIRECTION, "hs_level"])
+    per_direction = ibis.window(group_by=DIRECTION)
+    rows = rows.mutate(has_x=(_.side == "x").cast("int8").max().over(per_level),
+                       has_m=(_.side == "m").cast("int8").max().over(per_level))
+    rows = rows.mutate(common=ibis.cases(((_.has_x == 1) & (_.has_m == 1), _.hs_level),
+                                         else_=ibis.null("int64")).max().over(per_direction),
+                       finest=_.hs_level.max().over(per_direction))
+    return rows.filter(_.hs_level == ibis.coalesce(_.common, _.finest))
 
 
-def _at_level(side: ibis.Table, levels: ibis.Table) -> ibis.Table:
-    joined = side.inner_join(levels, DIRECTION)
-    return joined.filter(joined.hs_level == joined.level).drop("level")
+def _side(side: str, column: ibis.Deferred) -> ibis.Value:
+    return ibis.cases((_.side == side, column), else_=ibis.null())
 
 
-def _mirror(records: ibis.Table, years: tuple[int, int] | None, hs_level: int | None) -> ibis.Table:
-    rows = side_rows(records, years)
-    x = rows.filter(_.flow == "export").select(exporter=_.reporter, importer=_.partner, year=_.year,
-                                               hs_level=_.hs_level, hs_code=_.hs_code, x_value_usd=_.value_usd,
-                                               x_months=_.months, x_source=_.source, x_vintage=_.vintage)
-    m = rows.filter(_.flow == "import").select(exporter=_.partner, importer=_.reporter, year=_.year,
-                                               hs_level=_.hs_level, hs_code=_.hs_code, m_value_usd=_.value_usd,
-                                               m_months=_.months, m_source=_.source, m_vintage=_.vintage)
-    levels = _chosen_levels(x, m, hs_level)
-    x, m = _at_level(x, levels), _at_level(m, levels)
-    keys = [*DIRECTION, "hs_code"]
-    both = x.outer_join(m, keys)
-    lines = both.select(**{k: ibis.coalesce(both[k], both[f"{k}_right"]) for k in [*keys, "hs_level"]},
-                        x_value_usd=both.x_value_usd, m_value_usd=both.m_value_usd).view()
-    for side in ("x", "m"):  # NB per direction-year, so a line only one side lists still names both publications
-        published = (x if side == "x" else m).group_by(DIRECTION).aggregate(
-            **{f"{side}_{c}": getattr(_, f"{side}_{c}").max() for c in ("months", "source", "vintage")}).view()
-        lines = lines.left_join(published, DIRECTION).select(
-            *lines.columns, *(f"{side}_{c}" for c in ("months", "source", "vintage"))).view()
+def mirror_lines(records: ibis.Table, years: tuple[int, int] | None = None, hs_level: int | None = None) -> ibis.Table:
+    """product_mirror for every exporter and importer in ``records`` (no pair filter, no order)."""
+    rows = _at_one_level(side_rows(records, years), hs_level)
+    per_direction = ibis.window(group_by=DIRECTION)
+    # NB per direction-year, so a line only one side lists still names both sides' publications
+    published = {f"{side}_{c}": _side(side, getattr(_, c)).max().over(per_direction)
+                 for side in ("x", "m") for c in ("months", "source", "vintage")}
+    lines = rows.mutate(**published).group_by([*DIRECTION, "hs_code"]).aggregate(
+        hs_level=_.hs_level.max(), x_value_usd=_side("x", _.value_usd).sum(),
+        m_value_usd=_side("m", _.value_usd).sum(), **{c: getattr(_, c).max() for c in published})
     # NB both sides itemise the same months: a line one side does not list is none of its trade, so it counts as 0
-    comparable = lines.x_months.notnull() & lines.m_months.notnull() & (lines.x_months == lines.m_months)
+    comparable = _.x_months.notnull() & _.m_months.notnull() & (_.x_months == _.m_months)
     lines = lines.mutate(gap_usd=ibis.cases(
-        (comparable, lines.m_value_usd.fill_null(0.0) - lines.x_value_usd.fill_null(0.0)), else_=ibis.null("float64")))
-    totals = lines.group_by(DIRECTION).aggregate(total_gap=_.gap_usd.sum(), total_abs_gap=_.gap_usd.abs().sum())
-    shared = lines.left_join(totals, DIRECTION)
-    return shared.select(
-        *lines.columns,
-        gap_share=ibis.cases((shared.total_gap != 0, shared.gap_usd / shared.total_gap), else_=ibis.null("float64")),
-        abs_gap_share=ibis.cases((shared.total_abs_gap > 0, shared.gap_usd.abs() / shared.total_abs_gap),
+        (comparable, _.m_value_usd.fill_null(0.0) - _.x_value_usd.fill_null(0.0)), else_=ibis.null("float64")))
+    lines = lines.mutate(total_gap=_.gap_usd.sum().over(per_direction),
+                         total_abs_gap=_.gap_usd.abs().sum().over(per_direction))
+    return lines.mutate(
+        gap_share=ibis.cases((_.total_gap != 0, _.gap_usd / _.total_gap), else_=ibis.null("float64")),
+        abs_gap_share=ibis.cases((_.total_abs_gap > 0, _.gap_usd.abs() / _.total_abs_gap),
                                  else_=ibis.null("float64")),
     ).select(*PRODUCT_MIRROR_COLUMNS)
 
@@ -114,7 +101,7 @@ def product_mirror(records: ibis.Table, a: str, b: str, years: tuple[int, int] |
     the finest either reports, one-sided). The gap is NA unless both sides itemise the same number of months.
     """
     pair = records.filter(((_.reporter == a) & (_.partner == b)) | ((_.reporter == b) & (_.partner == a)))
-    return _mirror(pair, years, hs_level).order_by([*DIRECTION, "hs_code"])
+    return mirror_lines(pair, years, hs_level).order_by([*DIRECTION, "hs_code"])
 
 
 def explaining_products(mirror: ibis.Table, threshold: float = EXPLAINS_MOST) -> ibis.Table:
@@ -134,6 +121,6 @@ def explaining_products(mirror: ibis.Table, threshold: float = EXPLAINS_MOST) ->
 
 def largest_product_gaps(records: ibis.Table, year: int, limit: int = 20, hs_level: int | None = None) -> ibis.Table:
     """The world's ``limit`` product lines with the largest |M − X| in ``year``, both sides itemised."""
-    lines = _mirror(records, (year, year), hs_level).filter(_.gap_usd.notnull())
+    lines = mirror_lines(records, (year, year), hs_level).filter(_.gap_usd.notnull())
     return lines.mutate(abs_gap_usd=_.gap_usd.abs()).order_by(
         [ibis.desc("abs_gap_usd"), "exporter", "importer", "hs_code"]).limit(limit)
