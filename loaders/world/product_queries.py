@@ -1,4 +1,4 @@
-"""Product-level mirror queries, written once in Ibis (portable ops only) so DuckDB runs them here and Spark later.
+"""Product-level mirror queries, written once in Ibis (filters, aggregates, joins, windows: ops Spark runs too).
 
 ``product_mirror`` sets each exporter's product exports beside its partner's product imports, one HS level per
 direction and year; ``explaining_products`` ranks a mirror's lines by |gap| and marks the fewest that explain most of
