@@ -88,3 +88,11 @@ def test_no_product_figures_are_said_plainly():
     empty = products(snapshot([rec("ARM", "export", "2023", 1e6)]), Query())
     sentence = composition_sentence(empty, composition(empty, None, "ARM↔KAZ"), ("ARM", "KAZ"))
     assert sentence.startswith("No product-level figures for Armenia and Kazakhstan")
+
+
+def test_the_views_columns_are_the_querys_with_direction_and_flags():
+    from loaders.views.product_gaps import PRODUCTS_COLUMNS
+    from loaders.world.product_queries import EXPLAINED_COLUMNS
+
+    assert PRODUCTS_COLUMNS == [*EXPLAINED_COLUMNS[:3], "direction", *EXPLAINED_COLUMNS[3:], "compared",
+                                "re_export_suspected", "flag_reason", "flag_rule"]
