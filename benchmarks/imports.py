@@ -9,7 +9,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 # Loaded only when a page or a validation needs them; start-up must not pay for them.
-DEFERRED = ("pandera", "plotly.express", "pyspark", "requests", "requests_cache", "tqdm")
+DEFERRED = ("pandera", "plotly.express", "requests", "requests_cache", "tqdm", "duckdb", "ibis", "pyspark")
 
 _PROBE = """
 import json, sys, time

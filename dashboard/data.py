@@ -39,7 +39,10 @@ def _last_good() -> dict:
 def _usable_signature(pair: tuple[str, str]) -> tuple:
     """The current files' signature if they load; else the last good one's, so a bad file on disk never takes down
     the figures already shown (the reason is kept for snapshot_problem)."""
-    signature, last = _folder_signature(), _last_good()
+    from loaders.store.cache import store_dir
+    from loaders.store.pair_products import pair_store_signature
+
+    signature, last = (*_folder_signature(), pair_store_signature(store_dir(), pair)), _last_good()
     if signature == last.get("failed"):  # NB tried once per change of the files, not once per view
         return last["signature"]
     try:

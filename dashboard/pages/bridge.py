@@ -5,9 +5,11 @@ from dashboard import data
 from dashboard.downloads import download_csv
 from dashboard.figures import figure
 from dashboard.gap_charts import bridge_chart, products_chart
+from dashboard.product_chart import product_gap_chart
 from dashboard.state import current_query
 from loaders.pairs import pair_label
 from loaders.views.bridge_summary import bridge_choices, bridges_of, cause_sentence, default_bridge
+from loaders.views.product_summary import composition, composition_name, composition_sentence, composition_title
 
 q = current_query()
 pair = pair_label("-".join(q.pair))
@@ -27,6 +29,7 @@ st.markdown(
 
 frame = data.view("bridge", q)
 choices = bridge_choices(frame)
+year, arrow = None, f"{q.pair[0]}↔{q.pair[1]}"
 if choices.empty:
     st.info("No figures to bridge for this selection.")
 else:
@@ -40,6 +43,7 @@ else:
         "Direction", directions, key="bridge_direction", bind="query-params",
         index=directions.index(default["direction_words"]) if default["direction_words"] in directions else 0)
     candidates = bridges_of(choices, year, direction)
+    arrow = candidates["direction"].iloc[0]
     with st.expander("More: which import bases to compare"):
         chosen = st.selectbox("Bridge (year · direction · from → to)", candidates["bridge"].tolist(), key="bridge",
                               bind="query-params")
@@ -55,21 +59,44 @@ if bars_box.open:  # NB sent only once opened: the table is the page's largest e
         })
 download_csv(frame, "bridge", q, label="Download bridge CSV")
 
-st.subheader("Product lines: the evidence for the re-export bar")
+st.subheader("Products behind the gap")
 st.markdown(
-    "Monthly exports of each product line recorded at product level (UN Comtrade HS4 aggregate rows; never added "
-    "to their HS6 detail rows) and their share of the same reporter's all-goods total from its national office, in "
-    "the vintage nearest to the product rows' (column `total_vintage`). A line is flagged *re-export suspected* "
-    "when the exporter does not produce it (reason in `flag_reason`, rule in `flag_rule`).")
-products = data.view("products", q)
-st.plotly_chart(figure(products_chart, products, f"{pair}: product lines and their share of all goods"),
-                key="products-chart")
-st.dataframe(products, hide_index=True, column_config={
-    "period_start": st.column_config.DateColumn("from", format="YYYY-MM-DD"),
-    "period_end": st.column_config.DateColumn("to", format="YYYY-MM-DD"),
-    "product_value_usd": st.column_config.NumberColumn("value (USD)", format="localized"),
-    "total_value_usd": st.column_config.NumberColumn("all goods (USD)", format="localized"),
-    "share_of_total": st.column_config.NumberColumn("share", format="percent"),
-    "source_url": st.column_config.LinkColumn("source"),
-})
-download_csv(products, "products", q, label="Download products CSV")
+    "Each product line as the exporter reports its exports (**X**) and as the importer reports its imports (**M**), "
+    "for the year and direction above, at one HS level: the finest both sides publish. A line one side does not "
+    "list counts as none of its trade. Where both sides compare, the lines shown are the fewest whose gaps "
+    "|M − X| add up to at least 80 % of the sum over all lines (gaps of opposite sign partly cancel in the total, so "
+    "the sum of |gaps| can exceed the gap between the totals). Method: docs/methods.md#products.")
+lines = data.view("products", q)
+shown = composition(lines, year, arrow)
+st.info(composition_sentence(lines, shown, q.pair))
+if not shown.empty:
+    st.plotly_chart(figure(product_gap_chart, shown, composition_title(shown)), key="product-gap-chart")
+    st.dataframe(shown, hide_index=True, column_config={
+        "x_value_usd": st.column_config.NumberColumn("X (USD)", format="localized"),
+        "m_value_usd": st.column_config.NumberColumn("M (USD)", format="localized"),
+        "gap_usd": st.column_config.NumberColumn("gap M − X (USD)", format="localized"),
+        "gap_share": st.column_config.NumberColumn("share of gap", format="percent"),
+        "abs_gap_share": st.column_config.NumberColumn("share of Σ|gap|", format="percent"),
+        "cumulative_abs_share": st.column_config.NumberColumn("cumulative", format="percent"),
+    })
+    download_csv(shown, "products", q, label="Download products CSV", detail=composition_name(shown, arrow))
+
+products = data.view("product_lines", q)
+if not products.empty:  # NB the section above already says when a pair has no product figures
+    st.subheader("Product lines: the evidence for the re-export bar")
+    st.markdown(
+        "Monthly exports of each product line recorded at product level (UN Comtrade HS4 aggregate rows; never added "
+        "to their HS6 detail rows) and their share of the same reporter's all-goods total from its national office, in "
+        "the vintage nearest to the product rows' (column `total_vintage`). A line is flagged *re-export suspected* "
+        "when the exporter does not produce it (reason in `flag_reason`, rule in `flag_rule`).")
+    st.plotly_chart(figure(products_chart, products, f"{pair}: product lines and their share of all goods"),
+                    key="products-chart")
+    st.dataframe(products, hide_index=True, column_config={
+        "period_start": st.column_config.DateColumn("from", format="YYYY-MM-DD"),
+        "period_end": st.column_config.DateColumn("to", format="YYYY-MM-DD"),
+        "product_value_usd": st.column_config.NumberColumn("value (USD)", format="localized"),
+        "total_value_usd": st.column_config.NumberColumn("all goods (USD)", format="localized"),
+        "share_of_total": st.column_config.NumberColumn("share", format="percent"),
+        "source_url": st.column_config.LinkColumn("source"),
+    })
+    download_csv(products, "product_lines", q, label="Download product lines CSV")

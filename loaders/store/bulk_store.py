@@ -11,6 +11,7 @@ import pyarrow.dataset as ds
 import pyarrow.parquet as pq
 
 from loaders.schema import RECORD_COLUMNS
+from loaders.store.cache import store_dir  # noqa: F401  (where refresh writes)
 from loaders.store.safe_files import atomic_write
 
 PART_FILE = "part-0.parquet"
@@ -64,16 +65,6 @@ def read_store(store: Path) -> pd.DataFrame:
     """Every record of the store, in the record schema's columns."""
     frame = open_store(store).to_table().to_pandas()
     return frame[RECORD_COLUMNS].astype({"reporter": "str"})
-
-
-def store_dir() -> Path:
-    """TRADE_STORE_DIR if set, else store/ inside the cache folder."""
-    import os
-
-    from loaders.store.cache import cache_dir
-
-    configured = os.environ.get("TRADE_STORE_DIR", "").strip()
-    return Path(configured).expanduser() if configured else cache_dir() / "store"
 
 
 def write_pair_rows(store: Path, records: pd.DataFrame, hs: str) -> list[Path]:

@@ -49,6 +49,12 @@ def cache_dir() -> Path:
     return Path(configured).expanduser() if configured else DEFAULT_DIR
 
 
+def store_dir() -> Path:
+    """The product store: TRADE_STORE_DIR if set, else store/ inside the cache folder."""
+    configured = os.environ.get("TRADE_STORE_DIR", "").strip()
+    return Path(configured).expanduser() if configured else cache_dir() / "store"
+
+
 def entry_key(pair: tuple[str, str], freq: str, hs: str) -> str:
     """'ARM-KAZ_A_TOTAL': built only from validated codes, the same for both orders of the pair."""
     a, b = sorted(pair)

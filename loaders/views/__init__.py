@@ -11,7 +11,8 @@ from loaders.views.answer import answer
 from loaders.views.bridge import bridge
 from loaders.views.dataset import dataset
 from loaders.views.mirror import mirror
-from loaders.views.products import products
+from loaders.views.product_gaps import products
+from loaders.views.products import product_shares
 from loaders.views.reconciled import reconciled
 from loaders.views.reconciled_band import reconciled_band
 from loaders.views.revisions import revisions
@@ -34,6 +35,7 @@ VIEWS: dict[str, View] = {
     "reconciled": reconciled,
     "reconciled_band": reconciled_band,
     "products": products,
+    "product_lines": product_shares,
     "statements": statements,
     "answer": answer,
     "world": world,
@@ -58,6 +60,7 @@ QUERY_FIELDS: dict[str, tuple[str, ...]] = {
     "reconciled": ("years", "flow", "basis", "margin", "vintage"),
     "reconciled_band": ("years", "flow", "basis", "freq", "vintage"),
     "products": ("years",),
+    "product_lines": ("years",),
     "statements": (),
     "answer": ("years", "margin", "vintage"),
     "world": ("years",),

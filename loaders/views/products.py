@@ -1,4 +1,4 @@
-"""Products view: each product line's trade per period, its share of the reporter's total, and a re-export flag.
+"""Product lines view: each product line's trade per period, its share of the reporter's total, and a re-export flag.
 
 Product rows come at one HS level per source and vintage (the coarsest stored: Comtrade's HS4 aggregate rows, never
 summed with their HS6 detail rows). The total is the same reporter's all-goods figure for the same month, flow and
@@ -56,11 +56,17 @@ def _lines(recs: pd.DataFrame) -> pd.DataFrame:
 
 
 def _flagged(lines: pd.DataFrame) -> pd.DataFrame:
+    exported = lines["product_value_usd"].where(lines["flow"].isin(["export", "re-export"]))
+    return lines.assign(**re_export_flags(lines["reporter"], lines["hs_code"], exported))
+
+
+def re_export_flags(exporter: pd.Series, hs_code: pd.Series, exported_usd: pd.Series) -> dict[str, pd.Series]:
+    """Columns re_export_suspected, flag_reason and flag_rule for lines of ``exporter``'s exports (FLAG_RULE)."""
     cited = {f"{reporter}|{hs4}": why for (reporter, hs4), why in NO_DOMESTIC_PRODUCTION.items()}
-    reason = (lines["reporter"] + "|" + lines["hs_code"].str[:4]).map(cited).fillna("")
-    suspected = (reason != "") & lines["flow"].isin(["export", "re-export"]) & (lines["product_value_usd"] > 0)
-    return lines.assign(re_export_suspected=suspected.astype(bool), flag_reason=reason.where(suspected, ""),
-                        flag_rule=FLAG_RULE)
+    reason = (exporter + "|" + hs_code.str[:4]).map(cited).fillna("")
+    suspected = (reason != "") & (exported_usd > 0)
+    return {"re_export_suspected": suspected.astype(bool), "flag_reason": reason.where(suspected, ""),
+            "flag_rule": pd.Series(FLAG_RULE, index=exporter.index)}
 
 
 def _nearest_totals(lines: pd.DataFrame, records: pd.DataFrame, q: Query) -> pd.DataFrame:
@@ -73,8 +79,8 @@ def _nearest_totals(lines: pd.DataFrame, records: pd.DataFrame, q: Query) -> pd.
     return both.drop_duplicates(subset="_row", keep="first").set_index("_row").sort_index()
 
 
-def products(snapshot: Snapshot, q: Query) -> pd.DataFrame:
-    """One row per product line and period, with the reporter's all-goods total and the line's share of it."""
+def product_shares(snapshot: Snapshot, q: Query) -> pd.DataFrame:
+    """The ``product_lines`` view: one row per product line and period, with the reporter's all-goods total and the line's share of it."""
     lines = product_lines(snapshot.records, q)
     if lines.empty:
         return pd.DataFrame({c: pd.Series(dtype="object") for c in PRODUCT_COLUMNS})

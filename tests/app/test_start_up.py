@@ -115,3 +115,9 @@ def test_the_warm_up_thread_leaves_no_missing_session_notice_in_the_log(cold_cac
         st.empty()  # outside a session in this thread: the notice is still logged for anything but the warm-up
     threads = {r.threadName for r in caplog.records if "ScriptRunContext" in r.getMessage()}
     assert threading.current_thread().name in threads and THREAD_NAME not in threads
+
+
+def test_the_start_up_imports_none_of_the_deferred_packages():
+    from benchmarks.imports import start_up_imports
+
+    assert start_up_imports()["loaded"] == []

@@ -55,7 +55,7 @@ def figures(snap):
     bridge = run_view("bridge", snap, Query())
     yield "bridge", gap_charts.bridge_chart(_names(bridge, "method"), bridge["bridge"].iloc[0], title)
     yield "reconciled", reconciled_chart.reconciled_chart(_names(run_view("reconciled", snap, Query()), "direction"), title)
-    yield "products", gap_charts.products_chart(run_view("products", snap, Query()), title)
+    yield "products", gap_charts.products_chart(run_view("product_lines", snap, Query()), title)
 
 
 def test_no_outside_markup_reaches_plotly(hostile):

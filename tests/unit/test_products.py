@@ -6,7 +6,8 @@ import pandas as pd
 import pytest
 
 from loaders.query import Query
-from loaders.views.products import FLAG_RULE, products
+from loaders.views.products import FLAG_RULE
+from loaders.views.products import product_shares as products
 from tests.unit.gap_snapshot import rec, snapshot
 
 COMTRADE = {"source": "comtrade", "vintage": "2024-01-19", "freq": "M"}
