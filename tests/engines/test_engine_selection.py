@@ -1,12 +1,11 @@
 """TRADE_ENGINE picks the engine: DuckDB by default, Spark on request, a clear error for anything else or for a
-missing pyspark; the app starts without importing pyspark."""
+missing pyspark (tests/app/test_start_up.py checks that the app starts without importing pyspark)."""
 from __future__ import annotations
 
 import sys
 
 import pytest
 
-from benchmarks.imports import start_up_imports
 from loaders.cli import main
 from loaders.world import engine
 
@@ -61,8 +60,3 @@ def test_the_spark_master_comes_from_the_environment(variables, master, monkeypa
 ])
 def test_a_store_is_a_file_by_its_name_else_a_partitioned_folder(path, folder):
     assert engine.is_folder(path) is folder
-
-
-def test_the_app_starts_without_importing_pyspark():
-    # NB only the start-up: pandera, which validation imports later, tries pyspark.pandas wherever pyspark is installed
-    assert "pyspark" not in start_up_imports()["loaded"]

@@ -1,12 +1,12 @@
-"""One query, two engines: each world query run by DuckDB and by local Spark over the same small store (one file and
-the partitioned folder) gives the same rows, floats within a relative 1e-9."""
+"""One query, two engines: each world and product query run by DuckDB and by local Spark over the same small store
+(one file and the partitioned folder) gives the same rows, floats within a relative 1e-9."""
 from __future__ import annotations
 
 import pandas as pd
 import pytest
 
 from loaders.schema import RECORD_COLUMNS
-from loaders.world import engine, queries
+from loaders.world import engine, product_queries, queries
 
 pytestmark = pytest.mark.spark
 
@@ -19,6 +19,11 @@ QUERIES = {
     "reporters": lambda records: queries.reporters(queries.world(records, None, MARGIN), MIN_PARTNERS),
     "genuine gaps": lambda records: queries.genuine_gaps(queries.world(records, None, MARGIN)),
     "pair rows": lambda records: queries.pair_rows(records, "ARM", "KAZ").select(*RECORD_COLUMNS),
+    "product mirror": lambda records: product_queries.product_mirror(records, "ARM", "KAZ"),
+    "product mirror HS4": lambda records: product_queries.product_mirror(records, "TUR", "GEO", (2020, 2020), 4),
+    "explaining products": lambda records: product_queries.explaining_products(
+        product_queries.product_mirror(records, "CHN", "DEU")),
+    "largest product gaps": lambda records: product_queries.largest_product_gaps(records, 2020, limit=5),
 }
 
 
