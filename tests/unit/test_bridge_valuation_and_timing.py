@@ -34,6 +34,14 @@ def test_an_importer_compiling_cif_gets_the_margin_on_the_exporters_figure():
     assert step(bars, "residual (unexplained)")["value_usd"] == pytest.approx(104e6 - 100e6 - 10e6)
 
 
+
+def test_a_total_without_its_export_and_import_legs_leaves_valuation_unmeasured():
+    records = [rec("ARM", "turnover", "2023", 140e6),
+               rec("KAZ", "turnover", "2023", 120e6, source="kz_official", vintage="2024-05-01", confidence="B")]
+    valuation = step(bars_of(bridge(snapshot(records), YEAR_2023), "ARM↔KAZ"), "valuation (CIF/FOB)")
+    assert valuation["kind"] == "unmeasured" and pd.isna(valuation["value_usd"])
+    assert valuation["reason"] == "needs the export and import legs of the first country's total"
+
 # The exporter ships 10 a month in 2023. The importer books 11 a month in 2023 (10 CIF at a 10 % margin, same month)
 # and 10 in each of January and February 2024. At c = 10 %: lag 0 fits exactly (|10 − 11/1.1| = 0 every month), so
 # nothing moves across the year end. Ignoring the margin (c = 0): lag 0 errs 12 × 1 = 12, lag 1 11 × 1 + 0 = 11,
