@@ -48,6 +48,11 @@ def test_the_valuation_step_says_its_method_and_inputs():
     flow = step(bars_of(bridge(snapshot(records), YEAR_2023), "ARM→KAZ"), "valuation (CIF/FOB)")
     assert flow["method"] == "the importer's CIF value exceeds the exporter's FOB value by the set margin c: + c·X"
     assert flow["inputs"] == "c = 10.0 %; X 100.00 M USD"
+    records = [rec("ARM", "export", "2023", 100e6), {**rec("KAZ", "import", "2023", 104e6, source="kz_bns"),
+                                                     "valuation": "unknown"}]
+    unknown = step(bars_of(bridge(snapshot(records), YEAR_2023), "ARM→KAZ"), "valuation (CIF/FOB)")
+    assert unknown["method"] == flow["method"] + " (assumes the importer compiles CIF)"
+    assert unknown["value_usd"] == pytest.approx(10e6)
     records = [rec("ARM", "export", "2023", 100e6), rec("ARM", "import", "2023", 40e6, basis="origin"),
                rec("ARM", "import", "2023", 60e6, basis="consignment"),
                rec("KAZ", "turnover", "2023", 120e6, source="kz_official", vintage="2024-05-01", confidence="B")]
