@@ -63,6 +63,11 @@ EQUIVALENT: dict[str, str] = {
     "loaders.views.statements.x_judge__mutmut_105": "1.0 for 0.0: " + _THRESHOLD_TIE,
     "loaders.views.statements.x_judge__mutmut_154": "sort kind None for 'stable': " + _MULTI_KEY_SORT,
     "loaders.views.statements.x_judge__mutmut_156": "sort kind left out: " + _MULTI_KEY_SORT,
+    "loaders.views.statements.x_judge__mutmut_157": "sort kind 'XXstableXX': " + _MULTI_KEY_SORT,
+    "loaders.views.statements.x_judge__mutmut_158": "sort kind 'STABLE': " + _MULTI_KEY_SORT,
+    "loaders.views.bridge_steps.x_valuation__mutmut_120": ("'{:.1F} %' for '{:.1f} %': F differs from f only for inf "
+                                                           "and nan, and the margin is a finite number (Query checks "
+                                                           "it)"),
     "loaders.views.statements.x_judge__mutmut_29": "astype(None) is astype(float64): numpy reads dtype None as float64",
     "loaders.views.statements.x_judge__mutmut_92": "'mismatch' misspelt in the tier map: " + _NAN_LAST,
     "loaders.views.statements.x_judge__mutmut_93": "'mismatch' in capitals in the tier map: " + _NAN_LAST,

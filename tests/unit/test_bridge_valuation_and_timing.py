@@ -48,6 +48,7 @@ def test_the_valuation_step_says_its_method_and_inputs():
     flow = step(bars_of(bridge(snapshot(records), YEAR_2023), "ARM→KAZ"), "valuation (CIF/FOB)")
     assert flow["method"] == "the importer's CIF value exceeds the exporter's FOB value by the set margin c: + c·X"
     assert flow["inputs"] == "c = 10.0 %; X 100.00 M USD"
+    assert flow["reason"] == ""  # a measured step needs no reason
     records = [rec("ARM", "export", "2023", 100e6), {**rec("KAZ", "import", "2023", 104e6, source="kz_bns"),
                                                      "valuation": "unknown"}]
     unknown = step(bars_of(bridge(snapshot(records), YEAR_2023), "ARM→KAZ"), "valuation (CIF/FOB)")
