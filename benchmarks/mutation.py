@@ -13,9 +13,10 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 MUTANTS = ROOT / "mutants"  # mutmut's working copy; ignored by git
 
-# Functions whose mutants are run by default (544): the arithmetic and the rules of the core modules. Measured on 2
-# cores shared with other work (load 3.5-6): about 7 minutes of mutmut's stats run, then 6-7 mutants a minute, so
-# more than the 15 minutes aimed at; --all runs every mutant of the modules under [tool.mutmut] only_mutate (3,217).
+# Functions whose mutants are run by default (584): the arithmetic and the rules of the core modules. The tests run
+# against them are [tool.mutmut] pytest_add_cli_args_test_selection in pyproject.toml: the tests of these functions,
+# not the whole fast suite, which made mutmut's first run (its map of tests to functions) 7 minutes alone. --all runs
+# every mutant of the modules under [tool.mutmut] only_mutate (3,377), with only those tests.
 SCOPE = (
     "loaders.views.bridge_steps.x_valuation__mutmut_*",
     "loaders.views.statements.x_judge__mutmut_*",
@@ -34,6 +35,18 @@ _RANGE_INDEX = ("judge's only caller passes pd.concat(..., ignore_index=True), w
 _MULTI_KEY_SORT = "pandas applies kind only to a one-column sort; on several columns its lexsort is always stable"
 _THRESHOLD_TIE = ("the distance of a figure past a threshold claim: every candidate within it gets the same value, "
                   "so they tie as with 0.0 and the later keys decide, as before")
+_NAN_LAST = ("that tier becomes NaN, which the stable sort puts last, where 2 (the largest tier) sorted; _tier is read "
+             "nowhere else")
+_SERIES_ID = ("series_id is only compared for equality with another series_id built the same way "
+              "(statement_text.py), and no part of it (source, ISO3, flow, basis, date) contains '|'")
+_MISSING_KEPT = "neutralise_text returns a missing value unchanged, so mapping it too changes no cell"
+_QUOTE_MINIMAL = "pandas' CSV writer reads a missing quoting as csv.QUOTE_MINIMAL (quoting or QUOTE_MINIMAL)"
+_CODEC_CASE = "Python looks codec names up case-insensitively"
+_MERGE_KEYS = ("merge then joins on the columns both frames share: exactly IDENTITY, as the right frame is "
+               "records[IDENTITY]")
+_INDEX_UNREAD = "the merged frame's index is never read: to_parquet(index=False) leaves it out, len() ignores it"
+_RANGE_AS_METADATA = ("the records have a RangeIndex there (validate_records resets it, the merge concat ignores it), "
+                      "which pyarrow keeps as metadata, not a column: the file reads back the same frame")
 EQUIVALENT: dict[str, str] = {
     "loaders.views.statements.x_judge__mutmut_1": "verdict=None in " + _NO_CANDIDATE,
     "loaders.views.statements.x_judge__mutmut_2": "rel_diff=None in " + _NO_CANDIDATE,
@@ -50,7 +63,39 @@ EQUIVALENT: dict[str, str] = {
     "loaders.views.statements.x_judge__mutmut_105": "1.0 for 0.0: " + _THRESHOLD_TIE,
     "loaders.views.statements.x_judge__mutmut_154": "sort kind None for 'stable': " + _MULTI_KEY_SORT,
     "loaders.views.statements.x_judge__mutmut_156": "sort kind left out: " + _MULTI_KEY_SORT,
+    "loaders.views.statements.x_judge__mutmut_157": "sort kind 'XXstableXX': " + _MULTI_KEY_SORT,
+    "loaders.views.statements.x_judge__mutmut_158": "sort kind 'STABLE': " + _MULTI_KEY_SORT,
+    "loaders.views.bridge_steps.x_valuation__mutmut_120": ("'{:.1F} %' for '{:.1f} %': F differs from f only for inf "
+                                                           "and nan, and the margin is a finite number (Query checks "
+                                                           "it)"),
     "loaders.views.statements.x_judge__mutmut_29": "astype(None) is astype(float64): numpy reads dtype None as float64",
+    "loaders.views.statements.x_judge__mutmut_92": "'mismatch' misspelt in the tier map: " + _NAN_LAST,
+    "loaders.views.statements.x_judge__mutmut_93": "'mismatch' in capitals in the tier map: " + _NAN_LAST,
+    "loaders.views.statements.x_judge__mutmut_109": ("fillna(None) on the basis order: every candidate's basis is "
+                                                     "one of BASIS_ORDER's four (the schema allows no other), and a "
+                                                     "NaN would sort last as len(BASIS_ORDER) does"),
+    "loaders.views.statements.x_judge__mutmut_123": "series_id's 1st separator 'XX|XX': " + _SERIES_ID,
+    "loaders.views.statements.x_judge__mutmut_126": "series_id's 2nd separator 'XX|XX': " + _SERIES_ID,
+    "loaders.views.statements.x_judge__mutmut_129": "series_id's 3rd separator 'XX|XX': " + _SERIES_ID,
+    "loaders.views.statements.x_judge__mutmut_132": "series_id's 4th separator 'XX|XX': " + _SERIES_ID,
+    "loaders.csv_export.x_safe_frame__mutmut_6": "na_action=None: " + _MISSING_KEPT,
+    "loaders.csv_export.x_safe_frame__mutmut_8": "na_action left out: " + _MISSING_KEPT,
+    "loaders.csv_export.x_to_csv_bytes__mutmut_2": "index=None: pandas writes no index for it, as for False",
+    "loaders.csv_export.x_to_csv_bytes__mutmut_3": "quoting=None: " + _QUOTE_MINIMAL,
+    "loaders.csv_export.x_to_csv_bytes__mutmut_7": "quoting left out: " + _QUOTE_MINIMAL,
+    "loaders.csv_export.x_to_csv_bytes__mutmut_17": "'UTF-8' for 'utf-8': " + _CODEC_CASE,
+    "loaders.store.cache.x_write_entry__mutmut_26": "merge on=None: " + _MERGE_KEYS,
+    "loaders.store.cache.x_write_entry__mutmut_30": "merge on left out: " + _MERGE_KEYS,
+    "loaders.store.cache.x_write_entry__mutmut_38": "concat ignore_index=None: " + _INDEX_UNREAD,
+    "loaders.store.cache.x_write_entry__mutmut_40": "concat ignore_index left out: " + _INDEX_UNREAD,
+    "loaders.store.cache.x_write_entry__mutmut_46": "concat ignore_index=False: " + _INDEX_UNREAD,
+    "loaders.store.cache.x_write_entry__mutmut_50": "to_parquet index=None: " + _RANGE_AS_METADATA,
+    "loaders.store.cache.x_write_entry__mutmut_53": "to_parquet index left out: " + _RANGE_AS_METADATA,
+    "loaders.store.cache.x_write_entry__mutmut_52": ("to_parquet engine left out: pandas' default 'auto' is pyarrow, "
+                                                     "installed (requirements.txt)"),
+    "loaders.store.cache.x_write_entry__mutmut_108": "'UTF-8' for 'utf-8' (the sidecar): " + _CODEC_CASE,
+    "loaders.store.snapshot_cache.x_cache_key__mutmut_1": ("default variant 'XXXX' for '': its callers "
+                                                           "(cached_records) always pass the variant"),
 }
 
 KILLED = {"killed", "timeout", "segfault", "caught by type check"}

@@ -1,8 +1,8 @@
 """Entry point for `python -m loaders`."""
 import sys
 
-from loaders import IMPORTED_AT, configure_pandas
+from loaders import STARTED_AT, configure_pandas
 from loaders.cli import main
 
 configure_pandas()
-sys.exit(main(started_at=IMPORTED_AT))
+sys.exit(main(started_at=STARTED_AT))

@@ -8,8 +8,10 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 
 import pandas as pd
+import pyarrow.parquet as pq
 import pytest
 
+from loaders.schema import RECORD_COLUMNS, RecordError
 from loaders.sources.comtrade import normalize_records
 from loaders.store import cache
 from tests.loaders.conftest import FIXTURES
@@ -116,9 +118,21 @@ def test_keys_are_the_same_for_both_orders_of_a_pair():
 @pytest.mark.parametrize("source, key", [("../x", "ARM-KAZ_A_TOTAL"), ("comtrade", "../../etc/passwd"),
                                          ("comtrade", "/abs"), ("Comtrade", "ARM-KAZ_A_TOTAL")])
 def test_write_refuses_names_not_built_from_codes(tmp_path, source, key):
-    with pytest.raises(cache.CacheError):
+    with pytest.raises(cache.CacheError, match="^refusing a cache name not built from validated codes$"):
         cache.write_entry(records(), source=source, key=key, urls=[], retrieved_at=WHEN, request={}, folder=tmp_path)
     assert list(tmp_path.iterdir()) == []
+
+
+def test_a_refused_record_is_named_by_the_refresh_it_came_from(tmp_path):
+    # the first row is line 2 of the records as a person reads them (after the header)
+    with pytest.raises(RecordError, match="^comtrade refresh: row 2, column value_usd: "):
+        write(tmp_path, records().assign(value_usd=[-1.0, 5.0]))
+
+
+def test_the_data_file_holds_exactly_the_record_columns(tmp_path):
+    meta = json.loads(write(tmp_path).read_text())
+    names = pq.read_schema(tmp_path / "comtrade" / meta["data_file"]).names
+    assert names == RECORD_COLUMNS  # no index column for other Parquet readers (DuckDB, pyarrow) to trip on
 
 
 def test_write_refuses_a_symlinked_cache_folder(tmp_path):

@@ -34,6 +34,37 @@ def test_an_importer_compiling_cif_gets_the_margin_on_the_exporters_figure():
     assert step(bars, "residual (unexplained)")["value_usd"] == pytest.approx(104e6 - 100e6 - 10e6)
 
 
+
+def test_a_total_without_its_export_and_import_legs_leaves_valuation_unmeasured():
+    records = [rec("ARM", "turnover", "2023", 140e6),
+               rec("KAZ", "turnover", "2023", 120e6, source="kz_official", vintage="2024-05-01", confidence="B")]
+    valuation = step(bars_of(bridge(snapshot(records), YEAR_2023), "ARM↔KAZ"), "valuation (CIF/FOB)")
+    assert valuation["kind"] == "unmeasured" and pd.isna(valuation["value_usd"])
+    assert valuation["reason"] == "needs the export and import legs of the first country's total"
+
+
+def test_the_valuation_step_says_its_method_and_inputs():
+    records = [rec("ARM", "export", "2023", 100e6), rec("KAZ", "import", "2023", 104e6, source="kz_bns")]
+    flow = step(bars_of(bridge(snapshot(records), YEAR_2023), "ARM→KAZ"), "valuation (CIF/FOB)")
+    assert flow["method"] == "the importer's CIF value exceeds the exporter's FOB value by the set margin c: + c·X"
+    assert flow["inputs"] == "c = 10.0 %; X 100.00 M USD"
+    assert flow["reason"] == ""  # a measured step needs no reason
+    records = [rec("ARM", "export", "2023", 100e6), {**rec("KAZ", "import", "2023", 104e6, source="kz_bns"),
+                                                     "valuation": "unknown"}]
+    unknown = step(bars_of(bridge(snapshot(records), YEAR_2023), "ARM→KAZ"), "valuation (CIF/FOB)")
+    assert unknown["method"] == flow["method"] + " (assumes the importer compiles CIF)"
+    assert unknown["value_usd"] == pytest.approx(10e6)
+    records = [rec("ARM", "export", "2023", 100e6), rec("ARM", "import", "2023", 40e6, basis="origin"),
+               rec("ARM", "import", "2023", 60e6, basis="consignment"),
+               rec("KAZ", "turnover", "2023", 120e6, source="kz_official", vintage="2024-05-01", confidence="B")]
+    bars = bars_of(bridge(snapshot(records), YEAR_2023), "ARM↔KAZ", "unknown")
+    total = step(bars[bars["start_basis"] == "origin"], "valuation (CIF/FOB)")
+    assert total["method"] == (
+        "each total has one CIF leg: the second country's imports (CIF) mirror the first's exports (FOB) → "
+        "+ c·exports; the second's exports (FOB) mirror the first's imports (CIF) → − c/(1+c)·imports; c is the set "
+        "margin, assuming both compile imports CIF")
+    assert total["inputs"] == "c = 10.0 %; exports 100.00 M USD, imports 60.00 M USD"  # imports by consignment
+
 # The exporter ships 10 a month in 2023. The importer books 11 a month in 2023 (10 CIF at a 10 % margin, same month)
 # and 10 in each of January and February 2024. At c = 10 %: lag 0 fits exactly (|10 − 11/1.1| = 0 every month), so
 # nothing moves across the year end. Ignoring the margin (c = 0): lag 0 errs 12 × 1 = 12, lag 1 11 × 1 + 0 = 11,
