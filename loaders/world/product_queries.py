@@ -27,6 +27,10 @@ def side_rows(records: ibis.Table, years: tuple[int, int] | None = None) -> ibis
     rows where it has them, else its monthly rows (``months`` says how many months: 12 for an annual figure), the
     latest vintage, then one source, so no figure is counted twice.
     """
+    if years is not None and "year" in records.columns:
+        # NB a Hive-partitioned store (year=/reporter=) has the year as a column: filtering on it first lets the
+        # engine skip the other years' folders instead of reading every file to compute the year
+        records = records.filter(records.year.between(*years))
     rows = records.filter(_.hs_code != "TOTAL", _.freq.isin(["A", "M"]), _.flow.isin(["export", "import"]),
                           _.value_usd.notnull())
     exports = _.flow == "export"
