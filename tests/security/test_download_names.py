@@ -26,3 +26,17 @@ def test_hostile_parts_cannot_make_a_path(pair):
     name = file_name("../series", SimpleNamespace(pair=pair, years=(1, 2)))
     assert name.endswith(".csv") and name.count(".") == 1
     assert not set(name) & set("/\\\0:") and len(name) <= 154
+
+
+def test_a_selection_the_frame_was_cut_to_is_named_last(monkeypatch):
+    import pandas as pd
+
+    from dashboard import downloads
+
+    q = Query(years=(2023, 2023))
+    # the products view reads the years only: view, pair, years, then the detail
+    assert file_name("products", q, "2023_ARM-to-KAZ") == "products_ARM-KAZ_2023-2023_2023_ARM-to-KAZ.csv"
+    shown = {}
+    monkeypatch.setattr(downloads.st, "download_button", lambda label, **kwargs: shown.update(kwargs))
+    downloads.download_csv(pd.DataFrame({"a": [1]}), "products", q, detail="2023_ARM-to-KAZ")
+    assert shown["file_name"] == "products_ARM-KAZ_2023-2023_2023_ARM-to-KAZ.csv"
