@@ -3,7 +3,6 @@ window for later years, the earliest for earlier ones) from the snapshot's repor
 with where it came from, in words."""
 from __future__ import annotations
 
-import numpy as np
 import pandas as pd
 
 # NB used where the table has no estimate for a reporter (under 10 partners compared, or no table at all): equal σ
@@ -14,22 +13,34 @@ DEFAULT_SIGMA = 0.5
 def sigma_of(reporters: pd.Series, years: pd.Series, table: pd.DataFrame | None) -> tuple[pd.Series, pd.Series]:
     """σ per row for ``reporters`` in ``years``, and its origin ('IMF DOTS mirror gaps 2016–2020, 68 partners' or
     'default 0.5: …')."""
-    index = reporters.index
     if table is None or table.empty:
-        return (pd.Series(DEFAULT_SIGMA, index=index, dtype="float64"),
-                pd.Series(f"default {DEFAULT_SIGMA}: no reliability table in the data", index=index, dtype="str"))
-    spans = table[["first_year", "last_year"]].drop_duplicates().sort_values("last_year", ignore_index=True)
-    at = np.searchsorted(spans["last_year"].to_numpy(), years.to_numpy(dtype="int64"), side="left")
-    span = spans.iloc[np.clip(at, 0, len(spans) - 1)].set_axis(index)
-    wanted = pd.DataFrame({"reporter": reporters.astype("str"), "first_year": span["first_year"],
-                           "last_year": span["last_year"]}, index=index)
-    found = wanted.merge(table[["reporter", "first_year", "sigma", "partners_compared"]],
-                         on=["reporter", "first_year"], how="left").set_axis(index)
-    estimated = found["sigma"].notna()
-    outside = ~years.between(found["first_year"], found["last_year"])
-    origin = ("IMF DOTS mirror gaps " + found["first_year"].astype("str") + "–" + found["last_year"].astype("str")
-              + ", " + found["partners_compared"].astype("Int64").astype("str") + " partners"
-              + (", the nearest window to " + years.astype("str")).where(outside, ""))
-    missing = (f"default {DEFAULT_SIGMA}: no estimate for " + found["reporter"] + " in "
-               + found["first_year"].astype("str") + "–" + found["last_year"].astype("str") + " (under 10 partners)")
-    return found["sigma"].fillna(DEFAULT_SIGMA), origin.where(estimated, missing)
+        found = [(DEFAULT_SIGMA, f"default {DEFAULT_SIGMA}: no reliability table in the data")] * len(reporters)
+    else:
+        spans, estimates = _lookups(table)
+        found = [_one(reporter, int(year), spans, estimates) for reporter, year in zip(reporters, years, strict=True)]
+    return (pd.Series([sigma for sigma, _ in found], index=reporters.index, dtype="float64"),
+            pd.Series([origin for _, origin in found], index=reporters.index, dtype="str"))
+
+
+def _one(reporter: str, year: int, spans: list[tuple[int, int]], estimates: dict) -> tuple[float, str]:
+    first, last = next(((a, b) for a, b in spans if year <= b), spans[-1])  # NB spans sorted and contiguous
+    if (first, reporter) not in estimates:
+        return DEFAULT_SIGMA, f"default {DEFAULT_SIGMA}: no estimate for {reporter} in {first}–{last} (under 10 partners)"
+    sigma, partners = estimates[(first, reporter)]
+    nearest = "" if first <= year <= last else f", the nearest window to {year}"
+    return sigma, f"IMF DOTS mirror gaps {first}–{last}, {partners} partners{nearest}"
+
+
+_LAST: tuple = (None, None, None)
+
+
+def _lookups(table: pd.DataFrame) -> tuple[list[tuple[int, int]], dict[tuple[int, str], tuple[float, int]]]:
+    """The table's windows, sorted, and its (first year, reporter) -> (σ, partners); kept for the last table seen
+    (reporter_sigma hands out one shared frame per file state)."""
+    global _LAST
+    if _LAST[0] is not table:
+        spans = table[["first_year", "last_year"]].drop_duplicates().sort_values("last_year")
+        estimates = {(int(first), str(reporter)): (float(sigma), int(partners)) for first, reporter, sigma, partners
+                     in table[["first_year", "reporter", "sigma", "partners_compared"]].itertuples(index=False)}
+        _LAST = (table, [(int(a), int(b)) for a, b in spans.itertuples(index=False)], estimates)
+    return _LAST[1], _LAST[2]
