@@ -81,7 +81,6 @@ def test_overview_tables_are_sent_only_when_their_expander_is_open(cold_caches):
 
 def test_a_figure_is_built_once_per_distinct_input(cold_caches):
     from dashboard.figures import figure
-
     from dashboard.revision_chart import revisions_chart
     from loaders.views.revision_years import year_revisions
 

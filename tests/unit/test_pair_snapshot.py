@@ -3,14 +3,13 @@ as the whole snapshot (plus the world store's rows of that pair, which only a pa
 folder's coverage for the pickers."""
 from __future__ import annotations
 
+import dataclasses
 from pathlib import Path
 
 import pandas as pd
 import pytest
 
 from loaders.query import Query
-import dataclasses
-
 from loaders.store.snapshot import coverage_of, read_snapshot
 from loaders.store.world import pair_table, with_world, world_file
 from loaders.views import VIEWS, run_view
