@@ -108,17 +108,13 @@ def world_records(root: int, pair: tuple[str, str], held: pd.DataFrame | None = 
 
 
 def _edition(world_dir: int, size: int) -> tuple[str, pd.Timestamp] | None:
-    """The store's source and vintage from its manifest, where the manifest describes the file as it is (same size)."""
-    import json
-
+    """The store's source and vintage from its manifest, where the manifest describes the file as it is."""
     try:
         with open_bytes(MANIFEST_NAME, world_dir) as handle:
-            facts = json.loads(handle.read(4096))
-        if facts.get("bytes") == size:
-            return str(facts["source"]), pd.Timestamp(facts["vintage"])
-    except (OSError, ValueError, TypeError, KeyError, AttributeError):
-        pass
-    return None
+            facts = _manifest(handle.read(4096), size)
+        return None if facts is None else (str(facts["source"]), pd.Timestamp(facts["vintage"]))
+    except (OSError, ValueError, TypeError, KeyError):
+        return None
 
 
 def _both_directions_held(records: pd.DataFrame, pair: tuple[str, str], edition: tuple | None) -> bool:
@@ -155,15 +151,22 @@ def world_years(folder: Path) -> tuple[int, int] | None:
 
 
 def _manifest_years(manifest: Path, size: int) -> tuple[int, int] | None:
+    try:
+        facts = _manifest(manifest.read_bytes()[:4096], size)
+        return None if facts is None else (int(facts["first_year"]), int(facts["last_year"]))
+    except (OSError, ValueError, TypeError, KeyError):
+        return None
+
+
+def _manifest(raw: bytes, size: int) -> dict | None:
+    """The manifest's facts where they describe the store as it is (same size in bytes), else None."""
     import json
 
     try:
-        facts = json.loads(manifest.read_bytes()[:4096])
-        if facts.get("bytes") == size:
-            return int(facts["first_year"]), int(facts["last_year"])
-    except (OSError, ValueError, TypeError, KeyError, AttributeError):
-        pass
-    return None
+        facts = json.loads(raw)
+    except ValueError:
+        return None
+    return facts if isinstance(facts, dict) and facts.get("bytes") == size else None
 
 
 @functools.lru_cache(maxsize=4)
