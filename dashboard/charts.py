@@ -193,6 +193,13 @@ def _event_marks(events: pd.DataFrame, freq: str, span: tuple, rows: int) -> tup
     return shapes, labels
 
 
+# NB the mirror view's columns these two charts draw: a page hands over only these, so the figure cache (keyed on its
+# inputs' content) reuses a chart when a setting changes columns it does not show (the margin moves M_fob alone).
+MIRROR_CHART_COLUMNS = ["direction", "year", *(f"{side}_{field}" for side in "xm" for field in (
+    "reporter", "flow", "basis", "source", "vintage", "value_usd"))]
+GAP_CHART_COLUMNS = ["direction", "x_basis", "m_basis", "year"]  # and the index drawn
+
+
 def mirror_chart(frame: pd.DataFrame, title: str) -> go.Figure:
     """One panel per direction; per year a dumbbell from the exporter's X to the importer's M (one dot per import
     basis), each country in its own colours, so the gap reads as the length of the bar."""

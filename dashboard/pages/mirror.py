@@ -2,7 +2,7 @@
 import streamlit as st
 
 from dashboard import data
-from dashboard.charts import gap_chart, mirror_chart
+from dashboard.charts import GAP_CHART_COLUMNS, MIRROR_CHART_COLUMNS, gap_chart, mirror_chart
 from dashboard.downloads import download_csv
 from dashboard.figures import figure
 from dashboard.state import current_query
@@ -26,12 +26,14 @@ st.markdown(
 if q.freq == "M":
     st.info("The mirror compares complete calendar years only, so the Monthly setting does not apply on this page.")
 frame = data.view("mirror", q)
-st.plotly_chart(figure(mirror_chart, frame, f"{pair}: each side's figure"), key="mirror-chart")
+st.plotly_chart(figure(mirror_chart, frame[MIRROR_CHART_COLUMNS], f"{pair}: each side's figure"),
+                key="mirror-chart")
 st.caption("Each grey bar joins the exporter's figure (X) to the importer's (M) for one year: its length is the gap. "
            "Diamonds are imports by country of consignment; circles by origin (or basis not stated).")
 index = st.radio("Gap index", list(INDEX_LABELS), format_func=INDEX_LABELS.get, horizontal=True, key="index",
                  bind="query-params")
-st.plotly_chart(figure(gap_chart, frame, index, f"{pair}: {INDEX_LABELS[index]}", INDEX_LABELS[index]),
+st.plotly_chart(figure(gap_chart, frame[[*GAP_CHART_COLUMNS, index]], index, f"{pair}: {INDEX_LABELS[index]}",
+                       INDEX_LABELS[index]),
                 key="gap-chart")
 st.dataframe(frame.sort_values("year", ascending=False, kind="stable"), hide_index=True, column_config={
     "year": st.column_config.NumberColumn("year", format="%d"),

@@ -85,3 +85,20 @@ def test_gap_chart_draws_every_index_value_of_the_frame(bundled):
     fig = charts.gap_chart(frame, "log_gap", "t")
     drawn = [v for t in fig.data for v in t.y if v is not None and not math.isnan(v)]
     assert sorted(drawn) == pytest.approx(sorted(frame["log_gap"].dropna()))
+
+
+def test_the_mirror_charts_draw_from_their_declared_columns_alone(bundled):
+    # NB the page hands these charts only the declared columns, so a margin change reuses the mirror chart: a column
+    # left out of the list would fail here (KeyError) or draw differently.
+    frame = run_view("mirror", bundled, Query())
+    whole = charts.mirror_chart(frame, "t").to_json()
+    assert charts.mirror_chart(frame[charts.MIRROR_CHART_COLUMNS], "t").to_json() == whole
+    for index in ("log_gap", "mirror_ratio", "discrepancy_index"):
+        trimmed = frame[[*charts.GAP_CHART_COLUMNS, index]]
+        assert charts.gap_chart(trimmed, index, "t").to_json() == charts.gap_chart(frame, index, "t").to_json()
+
+
+def test_a_new_margin_leaves_what_the_mirror_chart_draws_unchanged(bundled):
+    low, high = (run_view("mirror", bundled, Query(margin=m)) for m in (0.05, 0.102))
+    assert not low["m_fob_usd"].equals(high["m_fob_usd"])  # the margin moves M_fob ...
+    assert low[charts.MIRROR_CHART_COLUMNS].equals(high[charts.MIRROR_CHART_COLUMNS])  # ... not what the chart draws
