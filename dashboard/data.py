@@ -6,11 +6,14 @@ from dataclasses import astuple
 import pandas as pd
 import streamlit as st
 
-from loaders.query import DEFAULT_PAIR, Query
+from loaders.query import DEFAULT_MARGIN, DEFAULT_PAIR, Query
 from loaders.schema import RecordError
 from loaders.store.dataset import load_dataset
 from loaders.store.snapshot import Snapshot, data_dir
+from loaders.views import bridge_summary as summaries
+from loaders.views import product_summary as products
 from loaders.views import run_view, view_query
+from loaders.views.statement_display import statements_shown
 
 
 def _folder_signature() -> tuple:
@@ -106,3 +109,40 @@ def world_ranking(q: Query, by: str, country: str, flow: str, min_usd: float,
     # NB keyed on the fields the world view reads (and the pair, for its rank): not the margin, frequency, ...
     return _world_ranking(view_query("world", q), by, country, flow, float(min_usd), bool(genuine_only),
                           _usable_signature(q.pair))
+
+
+@st.cache_data(max_entries=32, show_spinner=False, hash_funcs={Query: astuple})
+def _shown_statements(q: Query, signature: tuple) -> pd.DataFrame:
+    return statements_shown(run_view("statements", _snapshot(signature, q.pair), q))
+
+
+def shown_statements(q: Query) -> pd.DataFrame:
+    """The statements view as the Statements page shows it, every cell text (statement_display.statements_shown),
+    cached like the view, so a rerun for a setting the statements do not read formats nothing again."""
+    return _shown_statements(view_query("statements", q), _usable_signature(q.pair))
+
+
+@st.cache_data(max_entries=32, show_spinner=False, hash_funcs={Query: astuple})
+def _bridge_choices(q: Query, signature: tuple) -> tuple[pd.DataFrame, pd.Series | None]:
+    choices = summaries.bridge_choices(run_view("bridge", _snapshot(signature, q.pair), q))
+    return choices, None if choices.empty else summaries.default_bridge(choices)
+
+
+def bridge_choices(q: Query) -> tuple[pd.DataFrame, pd.Series | None]:
+    """The bridges to pick from and the one a page opens on (bridge_summary), once per setting that can change them.
+
+    NB at the default margin whatever the sidebar's: the margin moves a bridge's bars, never which bridges exist or
+    whether they are complete, so a new margin does not list them again."""
+    return _bridge_choices(view_query("bridge", q.with_(margin=DEFAULT_MARGIN)), _usable_signature(q.pair))
+
+
+@st.cache_data(max_entries=32, show_spinner=False, hash_funcs={Query: astuple})
+def _product_composition(q: Query, year: int | None, direction: str, signature: tuple) -> tuple[pd.DataFrame, str]:
+    lines = run_view("products", _snapshot(signature, q.pair), q)
+    shown = products.composition(lines, year, direction)
+    return shown, products.composition_sentence(lines, shown, q.pair)
+
+
+def product_composition(q: Query, year: int | None, direction: str) -> tuple[pd.DataFrame, str]:
+    """The products view's lines shown for one year and direction, and what they say in words (product_summary)."""
+    return _product_composition(view_query("products", q), year, direction, _usable_signature(q.pair))

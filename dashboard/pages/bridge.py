@@ -8,8 +8,8 @@ from dashboard.gap_charts import bridge_chart, products_chart
 from dashboard.product_chart import product_gap_chart
 from dashboard.state import current_query
 from loaders.pairs import pair_label
-from loaders.views.bridge_summary import bridge_choices, bridges_of, cause_sentence, default_bridge
-from loaders.views.product_summary import composition, composition_name, composition_sentence, composition_title
+from loaders.views.bridge_summary import bridges_of, cause_sentence
+from loaders.views.product_summary import composition_name, composition_title
 
 q = current_query()
 pair = pair_label("-".join(q.pair))
@@ -28,12 +28,11 @@ st.markdown(
     "residual = end.")
 
 frame = data.view("bridge", q)
-choices = bridge_choices(frame)
+choices, default = data.bridge_choices(q)
 year, arrow = None, f"{q.pair[0]}↔{q.pair[1]}"
-if choices.empty:
+if default is None:
     st.info("No figures to bridge for this selection.")
 else:
-    default = default_bridge(choices)
     years = list(dict.fromkeys(choices["year"]))
     pick_year, pick_direction = st.columns(2)
     year = pick_year.selectbox("Year", years, index=years.index(default["year"]), key="bridge_year",
@@ -49,7 +48,7 @@ else:
                               bind="query-params")
     bars = frame[frame["bridge"] == chosen]
     st.info(cause_sentence(bars))  # NB built from the view's own step names and numbers: no outside text
-    st.plotly_chart(figure(bridge_chart, frame, chosen, f"{pair}: {chosen}"), key="bridge-chart")
+    st.plotly_chart(figure(bridge_chart, bars, chosen, f"{pair}: {chosen}"), key="bridge-chart")
 bars_box = st.expander("Every bar of every bridge (the CSV below)", key="bridge-bars", on_change="rerun")
 if bars_box.open:  # NB sent only once opened: the table is the page's largest element
     with bars_box:
@@ -66,9 +65,8 @@ st.markdown(
     "list counts as none of its trade. Where both sides compare, the lines shown are the fewest whose gaps "
     "|M − X| add up to at least 80 % of the sum over all lines (gaps of opposite sign partly cancel in the total, so "
     "the sum of |gaps| can exceed the gap between the totals). Method: docs/methods.md#products.")
-lines = data.view("products", q)
-shown = composition(lines, year, arrow)
-st.info(composition_sentence(lines, shown, q.pair))
+shown, sentence = data.product_composition(q, year, arrow)
+st.info(sentence)
 if not shown.empty:
     st.plotly_chart(figure(product_gap_chart, shown, composition_title(shown)), key="product-gap-chart")
     st.dataframe(shown, hide_index=True, column_config={

@@ -8,14 +8,14 @@ from dashboard.state import current_query
 from dashboard.statement_cards import statement_card
 from dashboard.statement_chart import statements_chart
 from loaders.pairs import pair_label
-from loaders.views.statement_display import statements_shown, verdict_summary
+from loaders.views.statement_display import verdict_summary
 from loaders.views.statements import CLOSE
 
 q = current_query()
 pair = pair_label("-".join(q.pair))
 st.title(f"{pair}: published statements checked")
 frame = data.view("statements", q)
-shown = statements_shown(frame)
+shown = data.shown_statements(q)
 if shown.empty:
     st.info("No published statement about this pair is in the data.")
 else:

@@ -42,3 +42,16 @@ def test_the_picker_opens_on_the_newest_complete_year_turnover_first():
     # 2022: the turnover bridge by origin, as the Overview's headline, not the first one (by consignment)
     assert default_bridge(choices[choices["year"] != 2023])["bridge"] == "2022 t"
     assert bridges_of(choices, 2023, "Armenia → Kazakhstan")["bridge"].tolist() == ["2023 a", "2023 a2"]
+
+
+def test_the_margin_never_changes_which_bridges_there_are():
+    # NB dashboard.data.bridge_choices lists the bridges at the default margin whatever the sidebar's
+    from loaders.query import MARGIN_LIMITS, Query
+    from loaders.store.snapshot import read_snapshot
+    from loaders.views import run_view
+
+    bundled = read_snapshot()
+    low, high = (run_view("bridge", bundled, Query(margin=m)) for m in MARGIN_LIMITS)
+    assert not low["value_usd"].equals(high["value_usd"])  # the bars move ...
+    assert bridge_choices(low).equals(bridge_choices(high))  # ... the bridges to pick from do not
+    assert default_bridge(bridge_choices(low)).equals(default_bridge(bridge_choices(high)))
