@@ -30,5 +30,18 @@ def hover(*lines: str, width: int = WIDTH) -> str:
 
     NB wrapped before escaping, so an escaped '<' (4 characters) does not shorten the visible line.
     """
-    wrapped = [part for line in lines if line for part in textwrap.wrap(str(line), width=width)]
+    wrapped = [part for line in lines if line for part in _wrap(str(line), width)]
     return "<br>".join(text(part) for part in wrapped)
+
+
+def _wrap(line: str, width: int) -> list[str]:
+    """textwrap.wrap(line, width), without its regular-expression pass for a line it would return as it is.
+
+    NB a chart draws a hover for every point on every rerun (textwrap was a quarter of the Reconciled page's rerun):
+    a line that fits, holds none of the whitespace textwrap rewrites and no space at either end comes back unchanged."""
+    if line and len(line) <= width and line.strip() == line and not _REWRITTEN.intersection(line):
+        return [line]
+    return textwrap.wrap(line, width=width)
+
+
+_REWRITTEN = frozenset("\t\n\r\x0b\x0c")

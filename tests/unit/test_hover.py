@@ -1,5 +1,9 @@
 """Hover labels: the value first and formatted, lines wrapped at 100 characters, outside text inert."""
-from dashboard.hover import hover, musd, percent
+import textwrap
+
+import pytest
+
+from dashboard.hover import WIDTH, _wrap, hover, musd, percent
 
 
 def test_values_are_formatted_with_a_typographic_minus():
@@ -23,3 +27,13 @@ def test_long_lines_are_wrapped_at_one_hundred_characters():
 
 def test_outside_text_cannot_form_a_tag_and_empty_lines_are_left_out():
     assert hover("<img src=x onerror=alert(1)>", "", None) == "&lt;img src=x onerror=alert(1)&gt;"
+
+
+@pytest.mark.parametrize("line", [
+    "", " ", "71.32 M USD · mean of X and M_fob", "x" * 100, "x" * 101, " leading", "trailing ", "two  spaces",
+    "tab\there", "new\nline", "carriage\rreturn", "form\x0cfeed", "no-break\u00a0space", "ends in an em space\u2003",
+    "\u2003starts with one", "a \u2003 b", "word " * 19 + "word", "word " * 20, "<b>bold</b> & more",
+    "Armenia's exports vs Kazakhstan's imports by consignment (only Armenia reported), edition of 25 Feb 2025 …",
+])
+def test_the_fast_wrap_is_textwraps_for_every_kind_of_line(line):
+    assert _wrap(line, WIDTH) == textwrap.wrap(line, width=WIDTH)
