@@ -9,6 +9,7 @@ from loaders.query import Query, country_name
 from loaders.store.snapshot import Snapshot
 from loaders.views.bridge import bridge
 from loaders.views.bridge_summary import cause_sentence
+from loaders.views.memo import memo
 from loaders.views.names import source_name
 from loaders.views.statements import statements
 from loaders.views.summary import summary
@@ -26,7 +27,8 @@ def edition(source: str, vintage: pd.Timestamp) -> str:
 
 def answer(snapshot: Snapshot, q: Query) -> pd.DataFrame:
     """A few sentences answering 'what do the two sides report, and why do they differ' for the latest common year."""
-    head = summary(snapshot, q)
+    # NB the summary reads only the years and vintage mode (QUERY_FIELDS): a new margin does not pair the years again
+    head = memo(snapshot.records, ("summary", q.pair, q.years, q.vintage), lambda: summary(snapshot, q))
     a, b = (country_name(code) for code in q.pair)
     if head.empty:
         return _frame([("figures", f"No year in the data has a turnover figure from both {a} and {b}; the charts "
