@@ -2,8 +2,5 @@
 import streamlit as st
 
 from dashboard.warm_up import lifespan
-from loaders import configure_pandas
-
-configure_pandas()  # NB before the warm-up thread loads the data the pages will share
 
 app = st.App("streamlit_app.py", lifespan=lifespan)

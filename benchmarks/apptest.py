@@ -90,7 +90,7 @@ sys.path.insert(0, {root!r})
 import streamlit
 from streamlit.testing.v1 import AppTest
 from loaders import configure_pandas
-configure_pandas()  # as serve.py does before its warm-up
+configure_pandas()  # as the warm-up and every page run do
 if {warm!r}:
     from dashboard.warm_up import warm_default_page
     warm_default_page()

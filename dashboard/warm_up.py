@@ -26,6 +26,11 @@ def warm_default_page() -> None:
     collecting = gc.isenabled()
     gc.disable()
     try:
+        # NB here, not in serve.py: importing pandas (~0.7 s) before the server listens would delay the browser's first
+        # request; the settings come before any data this thread loads, and each page run sets them again
+        from loaders import configure_pandas
+
+        configure_pandas()
         import streamlit as st
         from streamlit.string_util import is_emoji
 
