@@ -73,17 +73,16 @@ def _footer(handle, state: tuple) -> tuple:
             ranges.append((rs.min, rs.max, ps.min, ps.max) if rs is not None and ps is not None and rs.has_min_max
                           and ps.has_min_max else ("", "\uffff", "", "\uffff"))
         _FOOTERS.clear()
-        _FOOTERS[state] = meta, pd.DataFrame(ranges, columns=["r_min", "r_max", "p_min", "p_max"])
+        _FOOTERS[state] = meta, ranges
     return _FOOTERS[state]
 
 
-def _groups_holding(ranges: pd.DataFrame, reporter: str, partner: str) -> list[int]:
+def _groups_holding(ranges: list[tuple[str, str, str, str]], reporter: str, partner: str) -> list[int]:
     """Row groups whose statistics allow a (reporter, partner) row: its reporter's groups, narrowed by partner where
-    a group holds that reporter alone."""
-    has_reporter = (ranges["r_min"] <= reporter) & (reporter <= ranges["r_max"])
-    one_reporter = ranges["r_min"] == ranges["r_max"]
-    has_partner = (ranges["p_min"] <= partner) & (partner <= ranges["p_max"])
-    return ranges.index[has_reporter & (~one_reporter | has_partner)].tolist()
+    a group holds that reporter alone. (A loop over ~900 tuples: ~0.3 ms, against ~3 ms for the same test as pandas
+    operations on a frame of the ranges.)"""
+    return [group for group, (r_min, r_max, p_min, p_max) in enumerate(ranges)
+            if r_min <= reporter <= r_max and (r_min != r_max or p_min <= partner <= p_max)]
 
 
 def world_records(root: int, pair: tuple[str, str], held: pd.DataFrame | None = None) -> pd.DataFrame | None:

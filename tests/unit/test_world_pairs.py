@@ -116,3 +116,15 @@ def test_a_corrupted_world_store_leaves_the_pair_pages_working(tmp_path):
     assert not run_view("mirror", snapshot, Query()).empty
     with pytest.raises(WorldStoreError, match="cannot be read"):
         run_view("world", snapshot, Query(years=(2019, 2019)))
+
+
+def test_only_the_row_groups_whose_statistics_allow_the_direction_are_read():
+    from loaders.store.world import _groups_holding
+
+    ranges = [("ARM", "ARM", "AFG", "KAZ"), ("ARM", "ARM", "KEN", "ZWE"),  # one reporter each: partner ranges count
+              ("ARM", "AUS", "AFG", "ZWE"),  # two reporters: any partner of either may lie in it
+              ("AUS", "AUS", "AFG", "USA"),
+              ("", "\uffff", "", "\uffff")]  # no statistics: could hold anything
+    assert _groups_holding(ranges, "ARM", "KAZ") == [0, 2, 4]
+    assert _groups_holding(ranges, "AUS", "ZWE") == [2, 4]
+    assert _groups_holding(ranges, "KAZ", "ARM") == [4]
