@@ -5,7 +5,7 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
-from dashboard.charts import MILLION, empty_figure, text
+from dashboard.charts import MILLION, empty_figure, text, trusted_figure
 from dashboard.hover import hover, musd
 
 
@@ -64,7 +64,7 @@ def products_chart(frame: pd.DataFrame, title: str) -> go.Figure:
             {"type": "scatter", "x": part["period_start"], "y": part["share_of_total"] * 100, "mode": "lines+markers",
              "name": text(f"{name}: share of total (%)"), "connectgaps": False, "yaxis": "y2",
              "hovertemplate": "%{x|%Y-%m}: %{y:.1f} % of the all-goods total<extra></extra>"}]
-    return go.Figure({"data": traces, "layout": {
+    return trusted_figure({"data": traces, "layout": {
         "title": {"text": text(title)}, "yaxis": {"title": {"text": "million USD"}},
         "yaxis2": {"title": {"text": "share of total (%)"}, "overlaying": "y", "side": "right", "rangemode": "tozero"},
         "legend": {"orientation": "h", "yanchor": "top", "y": -0.15}}})

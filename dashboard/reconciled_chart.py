@@ -5,7 +5,7 @@ import pandas as pd
 import plotly.graph_objects as go
 from pandas.io.formats.style import Styler
 
-from dashboard.charts import BAND_COLOR, MILLION, empty_figure, panel_axes, panel_layout, text, y_titles
+from dashboard.charts import BAND_COLOR, MILLION, empty_figure, panel_axes, panel_layout, text, trusted_figure, y_titles
 from dashboard.hover import hover, musd
 from loaders.views.names import direction_words, possessive
 from loaders.views.reconciled_methods import METHOD_NAMES
@@ -72,7 +72,7 @@ def reconciled_chart(frame: pd.DataFrame, title: str) -> go.Figure:
     layout.update(title={"text": text(title)}, height=300 * rows + 160, hovermode="closest",
                   legend={"orientation": "h", "yanchor": "bottom", "y": 0, "yref": "container"},
                   margin={"b": 120})
-    return go.Figure({"data": traces, "layout": layout})
+    return trusted_figure({"data": traces, "layout": layout})
 
 
 def methods_table(methods: pd.DataFrame) -> Styler:

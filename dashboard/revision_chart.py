@@ -7,7 +7,7 @@ import textwrap
 import pandas as pd
 import plotly.graph_objects as go
 
-from dashboard.charts import MILLION, empty_figure, panel_axes, panel_layout, text, y_titles
+from dashboard.charts import MILLION, empty_figure, panel_axes, panel_layout, text, trusted_figure, y_titles
 from dashboard.hover import hover, musd, percent
 from loaders.views.names import day, flow_words, source_short
 
@@ -122,4 +122,4 @@ def revisions_chart(rows: pd.DataFrame, title: str) -> go.Figure:
                                                           + TOP + BOTTOM),
                   showlegend=False, hovermode="closest", annotations=annotations,
                   margin={"t": TOP, "b": BOTTOM, "r": LABEL_CHARS * 7 + 20})
-    return go.Figure({"data": traces, "layout": layout})
+    return trusted_figure({"data": traces, "layout": layout})

@@ -7,7 +7,7 @@ import textwrap
 import pandas as pd
 import plotly.graph_objects as go
 
-from dashboard.charts import empty_figure, text
+from dashboard.charts import empty_figure, text, trusted_figure
 from dashboard.hover import hover
 
 VERDICT_STYLE = {  # verdict: (legend name, colour, marker)
@@ -63,7 +63,7 @@ def statements_chart(shown: pd.DataFrame, close: float, title: str) -> go.Figure
              for x, anchor, words in ((-1, "right", "← stated lower"), (1, "left", "stated higher →"))]
     low, high = min(rows["x"].min(), -10.0), max(rows["x"].max(), 10.0)
     span = high - low
-    return go.Figure({"data": traces, "layout": {
+    return trusted_figure({"data": traces, "layout": {
         "title": {"text": text(title)}, "showlegend": True, "hovermode": "closest",
         "height": int(bottoms.iloc[-1]) + TOP + BOTTOM, "margin": {"l": 20, "r": 20, "t": TOP, "b": BOTTOM},
         "shapes": [{"type": "rect", "xref": "x", "x0": -close * 100, "x1": close * 100, "yref": "paper", "y0": 0,

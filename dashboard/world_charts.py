@@ -3,10 +3,14 @@ from __future__ import annotations
 
 import pandas as pd
 import plotly.graph_objects as go
+from plotly.colors import get_colorscale
 
-from dashboard.charts import MILLION, empty_figure, text
+from dashboard.charts import MILLION, empty_figure, text, trusted_figure
 
 GAP_COLOR, FLAGGED_COLOR = "#636efa", "rgba(99,110,250,0.35)"
+# NB spelled out: Plotly.js has its own "RdBu", running the other way (blue to red), and a trusted figure is sent
+# as built, without the Python side turning the name into these colours
+GAP_COLORS = get_colorscale("RdBu")
 
 
 def gap_bars(ranked: pd.DataFrame, by: str, title: str) -> go.Figure:
@@ -24,7 +28,7 @@ def gap_bars(ranked: pd.DataFrame, by: str, title: str) -> go.Figure:
     bar = {"type": "bar", "orientation": "h", "x": values, "y": labels, "hovertext": hover, "hoverinfo": "text+x",
            "marker": {"color": [FLAGGED_COLOR if f else GAP_COLOR for f in flagged]}}
     axis = "M_fob − X (US$ M)" if by == "abs_gap_usd" else "ln(M_fob / X)"
-    return go.Figure({"data": [bar], "layout": {
+    return trusted_figure({"data": [bar], "layout": {
         "title": {"text": text(title)}, "xaxis": {"title": {"text": axis}, "tickformat": ",.0f"},
         "yaxis": {"automargin": True},
         "height": max(320, 22 * len(rows) + 120), "margin": {"l": 10}}})
@@ -39,7 +43,7 @@ def reliability_bars(reporters: pd.DataFrame, title: str, each_end: int = 10) ->
     bar = {"type": "bar", "orientation": "h", "x": ends["reliability"], "y": ends["reporter"].map(text),
            "hovertext": ("median |log gap| " + ends["median_abs_log_gap"].map("{:.3f}".format) + ", "
                          + ends["partners_compared"].astype(str) + " partners"), "hoverinfo": "text+x"}
-    return go.Figure({"data": [bar], "layout": {
+    return trusted_figure({"data": [bar], "layout": {
         "title": {"text": text(title)}, "xaxis": {"range": [0, 1], "title": {"text": "reliability"}},
         "yaxis": {"automargin": True}, "height": max(320, 22 * len(ends) + 120)}})
 
@@ -61,13 +65,13 @@ def gap_heatmap(matrix: pd.DataFrame, title: str) -> go.Figure:
     grid = cells.pivot(index="exporter", columns="importer").reindex(index=order, columns=order, level=1)
     heat = {"type": "heatmap", "x": order, "y": order, "z": grid["log_gap"].to_numpy(),
             "text": grid["hover"].fillna("").to_numpy(), "hoverinfo": "text",
-            "zmin": -GAP_LIMIT, "zmid": 0.0, "zmax": GAP_LIMIT, "colorscale": "RdBu", "xgap": 1, "ygap": 1,
+            "zmin": -GAP_LIMIT, "zmid": 0.0, "zmax": GAP_LIMIT, "colorscale": GAP_COLORS, "xgap": 1, "ygap": 1,
             # NB above the grid, across it: at the side it takes half a phone's width
             "colorbar": {"orientation": "h", "x": 0.5, "xanchor": "center", "y": 1.01, "yanchor": "bottom",
                          "thickness": 12, "len": 0.9, "tickvals": [-1, -0.5, 0, 0.5, 1],
                          "ticktext": ["≤ −1", "−0.5", "0", "+0.5", "≥ +1"],
                          "title": {"text": "ln(M_fob/X) · red: importer less · blue: more", "side": "top"}}}
-    return go.Figure({"data": [heat], "layout": {
+    return trusted_figure({"data": [heat], "layout": {
         "title": {"text": text(title)}, "height": max(420, 18 * len(order) + 260), "margin": {"t": 150},
         "xaxis": {"title": {"text": "importer (reports M)"}, "tickangle": -90},
         "yaxis": {"title": {"text": "exporter (reports X)"}, "autorange": "reversed"},
