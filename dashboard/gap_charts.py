@@ -26,27 +26,27 @@ def bridge_chart(frame: pd.DataFrame, bridge: str, title: str) -> go.Figure:
     values = drawn["value_usd"] / MILLION
     signed = drawn["kind"].str.contains("step") | (drawn["kind"] == "residual")
     # NB horizontal: the step names read left to right on any screen, never rotated over the notes below.
-    fig = go.Figure(go.Waterfall(
-        orientation="h", y=drawn["step"].map(text), x=values.where(measure != "total", 0.0), measure=measure,
-        text=[musd(v * MILLION, sign=bool(s)) for v, s in zip(values, signed)], textposition="outside",
-        connector={"line": {"color": "rgba(120,120,120,0.5)"}},
-        hovertext=[hover(f"{step}: {musd(v * MILLION, sign=bool(s))}", m, i, f"confidence {c or '–'}")
-                   for step, v, s, m, i, c in zip(drawn["step"], values, signed, drawn["method"], drawn["inputs"],
-                                                   drawn["confidence"].fillna(""))],
-        hoverinfo="text", cliponaxis=False,
-        decreasing={"marker": {"color": "#d62728"}}, increasing={"marker": {"color": "#2ca02c"}},
-        totals={"marker": {"color": "#1f77b4"}}))
+    waterfall = {
+        "type": "waterfall", "orientation": "h", "y": drawn["step"].map(text),
+        "x": values.where(measure != "total", 0.0), "measure": measure,
+        "text": [musd(v * MILLION, sign=bool(s)) for v, s in zip(values, signed)], "textposition": "outside",
+        "connector": {"line": {"color": "rgba(120,120,120,0.5)"}},
+        "hovertext": [hover(f"{step}: {musd(v * MILLION, sign=bool(s))}", m, i, f"confidence {c or '–'}")
+                      for step, v, s, m, i, c in zip(drawn["step"], values, signed, drawn["method"], drawn["inputs"],
+                                                      drawn["confidence"].fillna(""))],
+        "hoverinfo": "text", "cliponaxis": False,
+        "decreasing": {"marker": {"color": "#d62728"}}, "increasing": {"marker": {"color": "#2ca02c"}},
+        "totals": {"marker": {"color": "#1f77b4"}}}
     notes = [f"Not measured: {', '.join(bars.loc[bars['kind'] == 'unmeasured', 'step'])}"]
     if bars["status"].iloc[0] != "complete":
         notes.insert(0, bars["status"].iloc[0])
-    fig.update_layout(title=text(title), xaxis_title="million USD", showlegend=False,
-                      yaxis={"autorange": "reversed", "automargin": True},
-                      height=120 + 34 * len(drawn), margin={"b": 40 + 22 * len(notes), "r": 60},
-                      annotations=[{"text": hover(n, width=70), "xref": "paper", "yref": "paper", "x": 0,
-                                    "y": 0, "yshift": -45 - 34 * i, "yanchor": "top", "showarrow": False,
-                                    "xanchor": "left", "align": "left", "font": {"size": 11, "color": "#555"}}
-                                   for i, n in enumerate(notes)])
-    return fig
+    return trusted_figure({"data": [waterfall], "layout": {
+        "title": {"text": text(title)}, "xaxis": {"title": {"text": "million USD"}}, "showlegend": False,
+        "yaxis": {"autorange": "reversed", "automargin": True},
+        "height": 120 + 34 * len(drawn), "margin": {"b": 40 + 22 * len(notes), "r": 60},
+        "annotations": [{"text": hover(n, width=70), "xref": "paper", "yref": "paper", "x": 0, "y": 0,
+                         "yshift": -45 - 34 * i, "yanchor": "top", "showarrow": False, "xanchor": "left",
+                         "align": "left", "font": {"size": 11, "color": "#555"}} for i, n in enumerate(notes)]}})
 
 
 def products_chart(frame: pd.DataFrame, title: str) -> go.Figure:
