@@ -97,7 +97,23 @@ def _part(n: int, order: int, step, kind, value, method, inputs, confidence, rea
     return {**part, "value_usd": np.broadcast_to(np.asarray(value, dtype="float64"), n)}
 
 
-def _bars(w: pd.DataFrame, measured: list[pd.DataFrame]) -> pd.DataFrame:
+def _step_part(n: int, order: int, frame: pd.DataFrame) -> dict[str, np.ndarray]:
+    """The bar of one measured step (its order among MEASURED_STEPS, from 1)."""
+    kind = frame["state"].map({"measured": "step", "omitted": "omitted", "unmeasured": "unmeasured"})
+    return _part(n, order, MEASURED_STEPS[order - 1], kind, frame["value"], frame["method"],
+                 frame["inputs"].where(frame["state"] == "measured", ""), frame["confidence"], frame["reason"])
+
+
+# NB bar orders: the start 0, the measured steps 1-5, the unmeasurable causes, the residual, the end; quotes around them
+UNMEASURED_ORDERS = range(len(MEASURED_STEPS) + 1, len(MEASURED_STEPS) + 1 + len(steps.UNMEASURABLE))
+RESIDUAL_ORDER = UNMEASURED_ORDERS.stop
+END_ORDER = RESIDUAL_ORDER + 1
+MARGIN_STEPS = (3, 5)  # valuation and timing: the steps a margin enters
+
+
+def _fixed_bars(w: pd.DataFrame, fixed: list[pd.DataFrame]) -> dict:
+    """What of the bridges' bars no margin enters, built once per pair, flow, basis, vintage mode and years: each
+    bridge's label and identity columns, and its bars but the valuation, timing and residual ones."""
     n = len(w)
     label = (w["year"].astype(str) + " · " + w["direction"] + " · " + w["x_reporter"] + " " + w["x_flow"] + " ("
              + w["x_basis"].fillna("no figure") + ") → " + w["m_reporter"] + " " + w["m_flow"] + " ("
@@ -108,33 +124,46 @@ def _bars(w: pd.DataFrame, measured: list[pd.DataFrame]) -> pd.DataFrame:
         ["no " + w["x_reporter"] + " " + w["x_flow"] + " figure for this year: nothing to bridge from",
          "no " + w["m_reporter"] + " " + w["m_flow"] + " figure for this year: the end and the residual are not "
          "computed"], "complete")
-    residual = w["m_value_usd"] - (w["x_value_usd"] + sum(frame["value"].fillna(0.0) for frame in measured))
-    parts = [_part(n, 0, "start: " + w["x_reporter"] + " " + w["x_flow"], "start", w["x_value_usd"],
-                   "as published by " + w["x_reporter"],
-                   w["x_source"].fillna("?") + ", vintage " + steps.day(w["x_vintage"]), w["start_confidence"], "")]
-    for order, (name, frame) in enumerate(zip(MEASURED_STEPS, measured), start=1):
-        kind = frame["state"].map({"measured": "step", "omitted": "omitted", "unmeasured": "unmeasured"})
-        parts.append(_part(n, order, name, kind, frame["value"], frame["method"], frame["inputs"].where(
-            frame["state"] == "measured", ""), frame["confidence"], frame["reason"]))
-    for order, (name, why) in enumerate(steps.UNMEASURABLE.items(), start=len(parts)):
-        parts.append(_part(n, order, name, "unmeasured", np.nan, "not measured", "", "", why))
-    parts.append(_part(n, len(parts), "residual (unexplained)", "residual", residual,
-                       "end − start − Σ measured steps", "", "", np.where(no_end, "no end figure", "")))
-    parts.append(_part(n, len(parts), "end: " + w["m_reporter"] + " " + w["m_flow"], "end", w["m_value_usd"],
-                       "as published by " + w["m_reporter"],
-                       w["m_source"].fillna("?") + ", vintage " + steps.day(w["m_vintage"]), w["end_confidence"],
-                       np.where(no_end, "not published or not in the data", "")))
-    parts = [*_quote_parts(w, "x", n), *parts, *_quote_parts(w, "m", n, after=len(parts))]
-    columns = {k: np.concatenate([p[k] for p in parts]) for k in parts[0]}
+    revision, attributed, reexports = fixed
+    parts = {0: _part(n, 0, "start: " + w["x_reporter"] + " " + w["x_flow"], "start", w["x_value_usd"],
+                      "as published by " + w["x_reporter"],
+                      w["x_source"].fillna("?") + ", vintage " + steps.day(w["x_vintage"]), w["start_confidence"],
+                      ""),
+             1: _step_part(n, 1, revision), 2: _step_part(n, 2, attributed), 4: _step_part(n, 4, reexports)}
+    for order, (name, why) in zip(UNMEASURED_ORDERS, steps.UNMEASURABLE.items()):
+        parts[order] = _part(n, order, name, "unmeasured", np.nan, "not measured", "", "", why)
+    parts[END_ORDER] = _part(n, END_ORDER, "end: " + w["m_reporter"] + " " + w["m_flow"], "end", w["m_value_usd"],
+                             "as published by " + w["m_reporter"],
+                             w["m_source"].fillna("?") + ", vintage " + steps.day(w["m_vintage"]),
+                             w["end_confidence"], np.where(no_end, "not published or not in the data", ""))
     ident = {"bridge": label, "year": w["year"], "direction": w["direction"], "measure": w["measure"],
              "start_basis": w["x_basis"], "end_basis": w["m_basis"], "status": status,
-             "margin_pct": (w["margin"] * 100).round(4),
              **{f"{side}_{field}": w[f"{side}_{field}"] for side in "xm" for field in ("source", "vintage", "source_url")}}
+    return {"parts": parts, "ident": ident, "no_start": no_start, "no_end": no_end,
+            "quotes_before": _quote_parts(w, "x", n), "quotes_after": _quote_parts(w, "m", n, after=END_ORDER + 1),
+            "measured": [frame["value"].fillna(0.0) for frame in fixed]}
+
+
+def _bars(w: pd.DataFrame, fixed: dict, valuation: pd.DataFrame, timing: pd.DataFrame) -> pd.DataFrame:
+    """Every bar of the bridges in ``w``: the margin-free ones of ``fixed`` with the valuation, timing and residual bars
+    of the query's margin, in waterfall order with each bar's running total."""
+    n = len(w)
+    revision, attributed, reexports = fixed["measured"]
+    # NB summed in the steps' order, as always: the same residual to the last bit
+    measured = revision + attributed + valuation["value"].fillna(0.0) + reexports + timing["value"].fillna(0.0)
+    residual = w["m_value_usd"] - (w["x_value_usd"] + measured)
+    no_end = fixed["no_end"]
+    by_order = {**fixed["parts"], 3: _step_part(n, 3, valuation), 5: _step_part(n, 5, timing),
+                RESIDUAL_ORDER: _part(n, RESIDUAL_ORDER, "residual (unexplained)", "residual", residual,
+                                      "end − start − Σ measured steps", "", "", np.where(no_end, "no end figure", ""))}
+    parts = [*fixed["quotes_before"], *(by_order[order] for order in sorted(by_order)), *fixed["quotes_after"]]
+    columns = {k: np.concatenate([p[k] for p in parts]) for k in parts[0]}
+    ident = {**fixed["ident"], "margin_pct": (w["margin"] * 100).round(4)}
     bars = pd.DataFrame({"_bridge": np.tile(np.arange(n), len(parts)),
                          **{k: np.tile(np.asarray(v), len(parts)) for k, v in ident.items()}, **columns})
     no_quote = bars["kind"].isin(QUOTE_KINDS) & bars["value_usd"].isna()
     bars = bars[(bars["kind"] != "omitted") & ~no_quote
-                & ~(np.tile(no_start, len(parts)) & ~bars["kind"].isin(["start", "end", *QUOTE_KINDS]))]
+                & ~(np.tile(fixed["no_start"], len(parts)) & ~bars["kind"].isin(["start", "end", *QUOTE_KINDS]))]
     bars = bars.astype({"step_order": "int64"}).sort_values(["_bridge", "step_order"], kind="stable")
     counted = bars["value_usd"].where(bars["kind"].isin(["start", "step", "residual"]))
     running = counted.groupby(bars["_bridge"]).cumsum().where(counted.notna())
@@ -182,15 +211,15 @@ def _margin_free(snapshot: Snapshot, q: Query) -> tuple[pd.DataFrame, list[pd.Da
 def bridge(snapshot: Snapshot, q: Query) -> pd.DataFrame:
     """Bars of every bridge of the query's years, directions and bases, in waterfall order."""
     # NB each bridge is one year's, so the bridges of every year are built once per pair, flow, basis and vintage mode
-    # and the query's years picked from them; a new margin only recomputes valuation, timing and the bars.
-    w, fixed = memo(snapshot.records, ("bridge", q.pair, q.flow, q.basis, q.vintage),
-                    lambda: _margin_free(snapshot, q.with_(years=None)))
+    # and the query's years picked from them; their margin-free bars once per years too: a new margin only
+    # recomputes valuation, timing, the residual and the running totals.
+    key = (q.pair, q.flow, q.basis, q.vintage)
+    w, fixed = memo(snapshot.records, ("bridge", *key), lambda: _margin_free(snapshot, q.with_(years=None)))
     if not w.empty and q.years is not None:
         keep = w["year"].between(*q.years)
         w, fixed = w[keep], [frame[keep] for frame in fixed]
     if w.empty:
         return pd.DataFrame({c: pd.Series(dtype="object") for c in BRIDGE_COLUMNS})
+    fixed_bars = memo(snapshot.records, ("bridge bars", *key, q.years), lambda: _fixed_bars(w, fixed))
     w = _with_timing(w.assign(margin=q.margin), snapshot, q)
-    revision, attributed, reexports = fixed
-    measured = [revision, attributed, steps.valuation(w), reexports, steps.timing(w)]
-    return _bars(w, measured)[BRIDGE_COLUMNS].reset_index(drop=True)
+    return _bars(w, fixed_bars, steps.valuation(w), steps.timing(w))[BRIDGE_COLUMNS].reset_index(drop=True)

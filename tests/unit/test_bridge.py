@@ -190,7 +190,20 @@ def test_bridges_picked_from_every_years_equal_bridges_built_for_the_years(monke
     bridge_module = importlib.import_module("loaders.views.bridge")  # the package's `bridge` is the function
     bundled = read_snapshot()
     picked = bridge_module.bridge(bundled, q)
-    monkeypatch.setattr(bridge_module, "memo", lambda records, key, build: bridge_module._margin_free(bundled, q))
+    # NB with no memo: the bridges built for the query's years only, and their bars built afresh
+    monkeypatch.setattr(bridge_module, "memo", lambda records, key, build: (
+        bridge_module._margin_free(bundled, q) if key[0] == "bridge" else build()))
     built = bridge_module.bridge(bundled, q)
     pd.testing.assert_frame_equal(picked, built)
     assert q.years != (2023, 2023) or not picked.empty
+
+
+def test_bars_of_a_new_margin_on_the_cached_margin_free_ones_equal_bars_built_afresh(monkeypatch):
+    bridge_module = importlib.import_module("loaders.views.bridge")
+    bundled = read_snapshot()
+    bridge_module.bridge(bundled, Query(margin=0.05))  # caches the margin-free bridges and bars
+    cached = bridge_module.bridge(bundled, Query(margin=0.15))
+    monkeypatch.setattr(bridge_module, "memo", lambda records, key, build: build())
+    fresh = bridge_module.bridge(bundled, Query(margin=0.15))
+    pd.testing.assert_frame_equal(cached, fresh, check_exact=True)
+    assert not cached.equals(bridge_module.bridge(bundled, Query(margin=0.05)))  # the margin did move bars
