@@ -113,7 +113,7 @@ def world_ranking(q: Query, by: str, country: str, flow: str, min_usd: float,
 
 @st.cache_data(max_entries=32, show_spinner=False, hash_funcs={Query: astuple})
 def _shown_statements(q: Query, signature: tuple) -> pd.DataFrame:
-    return statements_shown(run_view("statements", _snapshot(signature, q.pair), q))
+    return statements_shown(_view("statements", q, signature))
 
 
 def shown_statements(q: Query) -> pd.DataFrame:
@@ -124,7 +124,7 @@ def shown_statements(q: Query) -> pd.DataFrame:
 
 @st.cache_data(max_entries=32, show_spinner=False, hash_funcs={Query: astuple})
 def _bridge_choices(q: Query, signature: tuple) -> tuple[pd.DataFrame, pd.Series | None]:
-    choices = summaries.bridge_choices(run_view("bridge", _snapshot(signature, q.pair), q))
+    choices = summaries.bridge_choices(_view("bridge", q, signature))
     return choices, None if choices.empty else summaries.default_bridge(choices)
 
 
@@ -138,7 +138,7 @@ def bridge_choices(q: Query) -> tuple[pd.DataFrame, pd.Series | None]:
 
 @st.cache_data(max_entries=32, show_spinner=False, hash_funcs={Query: astuple})
 def _product_composition(q: Query, year: int | None, direction: str, signature: tuple) -> tuple[pd.DataFrame, str]:
-    lines = run_view("products", _snapshot(signature, q.pair), q)
+    lines = _view("products", q, signature)
     shown = products.composition(lines, year, direction)
     return shown, products.composition_sentence(lines, shown, q.pair)
 
