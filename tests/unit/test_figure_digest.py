@@ -8,8 +8,8 @@ def _frame() -> pd.DataFrame:
     return pd.DataFrame({"year": [2022, 2023], "reporter": ["ARM", "KAZ"], "value_usd": [100.48e6, 103.67e6]})
 
 
-def test_equal_frames_built_alike_have_one_digest():
-    assert content_digest(_frame()) == content_digest(_frame())
+def test_equal_frames_have_one_digest():
+    assert content_digest(_frame()) == content_digest(_frame().copy())
 
 
 def test_a_value_a_label_an_index_a_name_or_a_dtype_changes_the_digest():
@@ -28,5 +28,5 @@ def test_a_value_a_label_an_index_a_name_or_a_dtype_changes_the_digest():
 
 def test_a_series_is_digested_with_its_name():
     values = _frame()["value_usd"]
-    assert content_digest(values) == content_digest(_frame()["value_usd"])
+    assert content_digest(values) == content_digest(values.copy())
     assert content_digest(values) != content_digest(values.rename("x_value_usd"))
