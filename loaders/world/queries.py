@@ -6,6 +6,8 @@ reporter's reliability from its genuine gaps with all partners.
 """
 from __future__ import annotations
 
+import datetime
+
 import ibis
 from ibis import _
 
@@ -26,6 +28,9 @@ METHOD = (f"exp(-median |ln(M_fob/X)|) over the reporter's mirror gaps with all 
 WORLD_COLUMNS = ["exporter", "importer", "year", "x_value_usd", "m_value_usd", "m_fob_usd", "log_gap",
                  "discrepancy_index", "x_estimated", "m_estimated", "imputed", "x_source", "m_source", "source_url",
                  "vintage"]
+# NB mirror_flows' rows: what the world store's year-ordered companion holds (tools/build_snapshot.py)
+FLOW_COLUMNS = ["exporter", "importer", "year", "x_value_usd", "m_value_usd", "x_estimated", "m_estimated", "imputed",
+                "x_source", "m_source", "source_url", "vintage"]
 REPORTER_COLUMNS = ["reporter", "partners_compared", "median_abs_log_gap", "share_imputed", "reliability", "method"]
 
 
@@ -34,16 +39,25 @@ def store(path) -> ibis.Table:
     return read_store(path, table_name="world_records")
 
 
+def flows(path) -> ibis.Table:
+    """The world store's year-ordered companion (mirror_flows' rows) as an Ibis table on the engine TRADE_ENGINE names."""
+    return read_store(path, table_name="world_flows")
+
+
 def pair_rows(records: ibis.Table, a: str, b: str) -> ibis.Table:
     """Both directions' records of one pair."""
     return records.filter(((_.reporter == a) & (_.partner == b)) | ((_.reporter == b) & (_.partner == a)))
 
 
 def mirror_flows(records: ibis.Table, years: tuple[int, int] | None = None) -> ibis.Table:
-    """One row per exporter, importer and year: the exporter's X and the importer's M (either may be missing)."""
-    annual = records.filter(_.freq == "A", _.hs_code == "TOTAL").mutate(year=_.period_start.year())
+    """One row per exporter, importer and year: the exporter's X and the importer's M (either may be missing), and
+    whether one side is an imputation from the other (FLOW_COLUMNS)."""
+    annual = records.filter(_.freq == "A", _.hs_code == "TOTAL")
     if years is not None:
-        annual = annual.filter(_.year.between(*years))
+        # NB a range on the stored column, not its year: an engine skips the row groups whose statistics lie outside
+        annual = annual.filter(_.period_start >= datetime.datetime(years[0], 1, 1),
+                               _.period_start < datetime.datetime(years[1] + 1, 1, 1))
+    annual = annual.mutate(year=_.period_start.year())
     x = annual.filter(_.flow == "export").select(
         exporter=_.reporter, importer=_.partner, year=_.year, x_value_usd=_.value_usd, x_estimated=_.estimated,
         x_source=_.source, x_url=_.source_url, x_vintage=_.vintage)
@@ -54,7 +68,8 @@ def mirror_flows(records: ibis.Table, years: tuple[int, int] | None = None) -> i
     return both.select(
         exporter=ibis.coalesce(both.exporter, both.m_exporter), importer=ibis.coalesce(both.importer, both.m_importer),
         year=ibis.coalesce(both.year, both.m_year), x_value_usd=both.x_value_usd, m_value_usd=both.m_value_usd,
-        x_estimated=both.x_estimated, m_estimated=both.m_estimated, x_source=both.x_source, m_source=both.m_source,
+        x_estimated=both.x_estimated, m_estimated=both.m_estimated,
+        imputed=imputed(both.x_value_usd, both.m_value_usd), x_source=both.x_source, m_source=both.m_source,
         source_url=ibis.coalesce(both.x_url, both.m_url), vintage=ibis.coalesce(both.x_vintage, both.m_vintage))
 
 
@@ -68,18 +83,32 @@ def imputed(x: ibis.Value, m: ibis.Value) -> ibis.Value:
     return (x.notnull() & m.notnull() & (x > 0) & (m > 0) & found).fill_null(False)
 
 
-def world(records: ibis.Table, years: tuple[int, int] | None, margin: float) -> ibis.Table:
-    """The ``world`` view: mirror_flows with M_fob = M / (1 + margin), ln(M_fob/X), (X − M)/(X + M) and the flags."""
-    flows = mirror_flows(records, years)
+def world(records: ibis.Table, years: tuple[int, int] | None, margin: float, ordered: bool = True) -> ibis.Table:
+    """The ``world`` view from the records: mirror_flows with the gap indices (gap_indices)."""
+    return gap_indices(mirror_flows(records, years), margin, ordered)
+
+
+def world_of_flows(flows: ibis.Table, years: tuple[int, int] | None, margin: float,
+                   ordered: bool = True) -> ibis.Table:
+    """The ``world`` view from mirror_flows' rows as stored (the world store's year-ordered companion): the same rows
+    as ``world`` on the records they were built from."""
+    if years is not None:
+        flows = flows.filter(_.year.between(*years))  # NB a plain column: its row groups' statistics prune it
+    return gap_indices(flows, margin, ordered)
+
+
+def gap_indices(flows: ibis.Table, margin: float, ordered: bool = True) -> ibis.Table:
+    """M_fob = M / (1 + margin), ln(M_fob/X) and (X − M)/(X + M) on mirror_flows' rows, in WORLD_COLUMNS; ordered by
+    exporter, importer and year unless ``ordered`` is False (for a query that aggregates them: a sort it discards)."""
     x, m = flows.x_value_usd, flows.m_value_usd
     m_fob = m / (1.0 + margin)
     positive = (x > 0) & (m_fob > 0)
-    return flows.mutate(
+    rows = flows.mutate(
         m_fob_usd=m_fob,
         log_gap=ibis.cases((positive, (m_fob / x).ln()), else_=ibis.null("float64")),
         discrepancy_index=ibis.cases(((x + m) > 0, (x - m) / (x + m)), else_=ibis.null("float64")),
-        imputed=imputed(x, m),
-    ).select(*WORLD_COLUMNS).order_by(["exporter", "importer", "year"])
+    ).select(*WORLD_COLUMNS)
+    return rows.order_by(["exporter", "importer", "year"]) if ordered else rows
 
 
 def genuine_gaps(world_rows: ibis.Table) -> ibis.Table:
