@@ -45,9 +45,14 @@ def flows_file(folder: Path, store_size: int) -> Path | None:
     if isinstance(flows, dict) and flows.get("file") == FLOWS_NAME and size is not None and flows.get("bytes") == size:
         return path
     if size is not None:
-        _LOG.warning("%s is not the companion the manifest names for %s: the world views read the store itself",
-                     FLOWS_NAME, WORLD_NAME)
+        _stale_companion(str(path), size, store_size)
     return None
+
+
+@functools.lru_cache(maxsize=8)  # NB said once per state of the two files, not on every view call
+def _stale_companion(path: str, size: int, store_size: int) -> None:
+    _LOG.warning("%s (%d bytes) is not the companion the manifest names for the %d-byte %s: the world views read the "
+                 "store itself", path, size, store_size, WORLD_NAME)
 
 
 def pair_table(handle, pair: tuple[str, str]) -> pd.DataFrame:
