@@ -236,8 +236,11 @@ def world() -> None:
         "world view 2020 (imports of Ibis and DuckDB included)": (view.format(view="world", years=(2020, 2020)), None),
         "reporters view 2016-2020 (imports included)": (view.format(view="reporters", years=(2016, 2020)), None),
     }
-    print("\n== world store (data/world/imf_dots_world.parquet, "
-          f"{(ROOT / 'data' / 'world' / 'imf_dots_world.parquet').stat().st_size / 1e6:.1f} MB)")
+    folder = ROOT / "data" / "world"
+    flows = folder / "imf_dots_world_flows.parquet"
+    print(f"\n== world store (data/world/imf_dots_world.parquet, {(folder / 'imf_dots_world.parquet').stat().st_size / 1e6:.1f} "
+          "MB; the views read its year-ordered companion, "
+          f"{f'{flows.stat().st_size / 1e6:.1f} MB' if flows.is_file() else 'missing: they read the store'})")
     for what, (body, budget) in cases.items():
         runs = [float(subprocess.run([sys.executable, "-c", code.format(body=body)], cwd=ROOT, check=True,
                                      capture_output=True, text=True).stdout.split()[-1]) for _ in range(3)]

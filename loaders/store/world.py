@@ -1,4 +1,5 @@
-"""The IMF world store (world/imf_dots_world.parquet in the snapshot folder): its location and one pair's records."""
+"""The IMF world store (world/imf_dots_world.parquet in the snapshot folder): its location, its year-ordered companion
+and one pair's records."""
 from __future__ import annotations
 
 import functools
@@ -16,6 +17,7 @@ from loaders.store.snapshot_cache import cached_records
 WORLD_FOLDER = "world"
 WORLD_NAME = "imf_dots_world.parquet"
 MANIFEST_NAME = "imf_dots_world.json"
+FLOWS_NAME = "imf_dots_world_flows.parquet"
 # NB a figure the small files already hold (the ARM-KAZ rows of the same IMF edition) is kept once, from those files
 SAME_FIGURE = ["source", "reporter", "partner", "flow", "partner_basis", "period_start", "vintage"]
 _LOG = logging.getLogger(__name__)
@@ -28,6 +30,29 @@ class WorldStoreError(RecordError):
 def world_file(folder: Path) -> Path:
     """Where a snapshot folder keeps its world store."""
     return Path(folder) / WORLD_FOLDER / WORLD_NAME
+
+
+def flows_file(folder: Path, store_size: int) -> Path | None:
+    """The store's year-ordered companion (mirror_flows' rows, tools/build_snapshot.py) where the manifest describes
+    both it and the store as they are (their sizes in bytes), else None: the world views then read the store."""
+    path = Path(folder) / WORLD_FOLDER / FLOWS_NAME
+    try:
+        facts = _manifest((path.parent / MANIFEST_NAME).read_bytes()[:4096], store_size)
+        flows = facts["flows"] if facts is not None else None
+        size = path.stat().st_size if path.is_file() else None
+    except (OSError, TypeError, KeyError):
+        return None
+    if isinstance(flows, dict) and flows.get("file") == FLOWS_NAME and size is not None and flows.get("bytes") == size:
+        return path
+    if size is not None:
+        _stale_companion(str(path), size, store_size)
+    return None
+
+
+@functools.lru_cache(maxsize=8)  # NB said once per state of the two files, not on every view call
+def _stale_companion(path: str, size: int, store_size: int) -> None:
+    _LOG.warning("%s (%d bytes) is not the companion the manifest names for the %d-byte %s: the world views read the "
+                 "store itself", path, size, store_size, WORLD_NAME)
 
 
 def pair_table(handle, pair: tuple[str, str]) -> pd.DataFrame:

@@ -96,6 +96,20 @@ def test_without_a_world_store_the_page_says_so_and_the_rest_works(tmp_path, mon
     assert not at.exception and not at.error
 
 
+def test_a_garbled_companion_is_named_on_the_world_page_and_the_rest_works(tmp_path, monkeypatch):
+    shutil.copytree(ROOT / "data", tmp_path / "data")
+    flows = tmp_path / "data" / "world" / "imf_dots_world_flows.parquet"
+    raw = bytearray(flows.read_bytes())
+    raw[4:-8] = bytes(len(raw) - 12)  # NB the size the manifest names, nothing readable inside
+    flows.write_bytes(bytes(raw))
+    monkeypatch.setenv("TRADE_DATA_DIR", str(tmp_path / "data"))
+    at = world_page(**{"world-year": "2001"})
+    assert not at.exception, at.exception
+    assert any("imf_dots_world_flows.parquet: cannot be read" in e.value for e in at.error), [e.value for e in at.error]
+    at.switch_page("dashboard/pages/overview.py").run()
+    assert not at.exception and not at.error
+
+
 def test_a_pair_chosen_from_the_ranking_becomes_the_pair_of_the_overview(page):
     top = page.dataframe[0].value["pair"].iloc[0]
     page.selectbox(key="world-open").select(top).run()

@@ -46,3 +46,18 @@ def stores(tmp_path_factory, frame):
     root = tmp_path_factory.mktemp("two-engine-stores")
     return {"file": write_file_store(root / "records.parquet", frame),
             "folder": write_folder_store(root / "store", frame)}
+
+
+@pytest.fixture(scope="session")
+def flows_store(stores):
+    """The file store's year-ordered companion, as tools/build_snapshot.py writes the world store's (on DuckDB)."""
+    from tools.build_snapshot import world_flows_parquet
+
+    before = os.environ.pop("TRADE_ENGINE", None)
+    try:
+        path = stores["file"].with_name("flows.parquet")
+        path.write_bytes(world_flows_parquet(stores["file"].read_bytes()))
+    finally:
+        if before is not None:
+            os.environ["TRADE_ENGINE"] = before
+    return path

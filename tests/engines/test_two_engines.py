@@ -54,6 +54,21 @@ def test_duckdb_and_spark_give_the_same_rows(query, layout, stores, spark, monke
     pd.testing.assert_frame_equal(on_spark, on_duckdb, check_dtype=False, rtol=1e-9, atol=0.0)
 
 
+@pytest.mark.parametrize("years", [(2020, 2020), None])
+def test_the_world_view_from_the_year_ordered_companion_is_the_same_on_both_engines(years, stores, flows_store, spark,
+                                                                                    monkeypatch):
+    outs = {}
+    for name in ("duckdb", "spark"):
+        monkeypatch.setenv("TRADE_ENGINE", name)
+        flows = queries.world_of_flows(engine.read_store(flows_store), years, MARGIN)
+        outs[name] = comparable(flows.to_pyarrow().to_pandas())
+    monkeypatch.setenv("TRADE_ENGINE", "duckdb")
+    from_records = comparable(queries.world(engine.read_store(stores["file"]), years, MARGIN).to_pyarrow().to_pandas())
+    assert len(from_records) > 0
+    pd.testing.assert_frame_equal(outs["duckdb"], from_records, check_dtype=False, rtol=1e-9, atol=0.0)
+    pd.testing.assert_frame_equal(outs["spark"], from_records, check_dtype=False, rtol=1e-9, atol=0.0)
+
+
 def test_both_layouts_hold_the_same_records(stores, frame, monkeypatch):
     monkeypatch.setenv("TRADE_ENGINE", "duckdb")
     counts = {layout: engine.read_store(stores[layout]).count().execute() for layout in stores}
