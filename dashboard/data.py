@@ -10,6 +10,7 @@ from loaders.query import DEFAULT_MARGIN, DEFAULT_PAIR, Query
 from loaders.schema import RecordError
 from loaders.store.dataset import load_dataset
 from loaders.store.snapshot import Snapshot, data_dir
+from loaders.store.world import FLOWS_NAME, MANIFEST_NAME, WORLD_FOLDER, WORLD_NAME
 from loaders.views import bridge_summary as summaries
 from loaders.views import product_summary as products
 from loaders.views import run_view, view_query
@@ -23,7 +24,8 @@ def _folder_signature() -> tuple:
 
     folder = data_dir()
     files = sorted([*folder.glob("records/*.csv"), *folder.glob("records/*.parquet")])
-    files += [folder / "statements.csv", folder / "events.csv", folder / "world" / "imf_dots_world.parquet"]
+    files += [folder / "statements.csv", folder / "events.csv",
+              *(folder / WORLD_FOLDER / name for name in (WORLD_NAME, FLOWS_NAME, MANIFEST_NAME))]
     snapshot_files = tuple((p.name, p.stat().st_mtime_ns, p.stat().st_size) for p in files if p.is_file())
     return str(folder), snapshot_files, cache_signature()
 
@@ -82,12 +84,23 @@ def view(name: str, q: Query) -> pd.DataFrame:
 
 @st.cache_data(max_entries=32, show_spinner=False, hash_funcs={Query: astuple})
 def _world_ranking(q: Query, by: str, country: str, flow: str, min_usd: float, genuine_only: bool,
-                   signature: tuple) -> tuple[pd.DataFrame, pd.DataFrame, list[str]]:
-    from loaders.world.ranking import pair_rank, ranked_gaps, ranking_countries
+                   signature: tuple) -> tuple[pd.DataFrame, pd.DataFrame]:
+    from loaders.world.ranking import pair_rank, ranked_gaps
 
     world = run_view("world", _snapshot(signature, q.pair), q)
-    return (ranked_gaps(world, by, country or None, flow, min_usd, genuine_only), pair_rank(world, q.pair, by),
-            ranking_countries(world))
+    return ranked_gaps(world, by, country or None, flow, min_usd, genuine_only), pair_rank(world, q.pair, by)
+
+
+@st.cache_data(max_entries=16, show_spinner=False, hash_funcs={Query: astuple})
+def _world_countries(q: Query, signature: tuple) -> list[str]:
+    from loaders.world.ranking import ranking_countries
+
+    return ranking_countries(run_view("world", _snapshot(signature, q.pair), q))
+
+
+def world_countries(q: Query) -> list[str]:
+    """Every country in the world view of the query's year(s), for the World page's country filter."""
+    return _world_countries(view_query("world", q), _usable_signature(q.pair))
 
 
 @st.cache_data(max_entries=16, show_spinner=False, hash_funcs={Query: astuple})
@@ -103,8 +116,8 @@ def world_matrix(q: Query) -> pd.DataFrame:
 
 
 def world_ranking(q: Query, by: str, country: str, flow: str, min_usd: float,
-                  genuine_only: bool) -> tuple[pd.DataFrame, pd.DataFrame, list[str]]:
-    """For the query's year(s): the world view's flows ranked and filtered, the pair's rank, every country in it
+                  genuine_only: bool) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """For the query's year(s): the world view's flows ranked and filtered, and the pair's rank
     (loaders/world/ranking.py), cached per setting so a rerun that changes none of them computes nothing."""
     # NB keyed on the fields the world view reads (and the pair, for its rank): not the margin, frequency, ...
     return _world_ranking(view_query("world", q), by, country, flow, float(min_usd), bool(genuine_only),

@@ -52,12 +52,12 @@ min_musd = cols[0].number_input("Minimum size (US$ M, larger side)", 0.0, 1e6, 1
                                 bind="query-params")
 with_flags = cols[1].toggle("Include IMF estimates and imputations", key="world-flags", bind="query-params")
 try:
-    countries = data.world_ranking(q.with_(years=(year, year)), by, "", "all", 0.0, True)[2]
+    countries = data.world_countries(q.with_(years=(year, year)))
     country = country_box.selectbox("Country", ["", *countries], key="world-country", bind="query-params",
                                     format_func=lambda c: f"{country_name(c)} ({c})" if c else "Every country")
     flow = flow_box.radio("Flows", list(FLOW_LABELS), format_func=FLOW_LABELS.get, key="world-flow",
                           bind="query-params", disabled=not country)
-    ranked, ranks, _ = data.world_ranking(q.with_(years=(year, year)), by, country, flow, min_musd * 1e6,
+    ranked, ranks = data.world_ranking(q.with_(years=(year, year)), by, country, flow, min_musd * 1e6,
                                           not with_flags)
     reporters = data.view("reporters", q.with_(years=reliability_years))
     matrix = data.world_matrix(q.with_(years=(year, year)))
