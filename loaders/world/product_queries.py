@@ -90,25 +90,28 @@ def _side(side: str, column: ibis.Deferred) -> ibis.Value:
     return ibis.cases((_.side == side, column), else_=ibis.null())
 
 
-def gap_lines(records: ibis.Table, years: tuple[int, int] | None = None, hs_level: int | None = None) -> ibis.Table:
-    """Per direction, year and HS code at the compared level: X, M, both publications and gap = M − X (NA unless
-    both sides itemise the same months); no shares."""
-    rows = side_rows(records, years)
-    sides = compared_sides(picked_publications(rows), hs_level)
+def published(sides: ibis.Table) -> ibis.Table:
+    """Per direction and year, both sides' publications compared: months, source and vintage (NA for a side without
+    lines at the compared level)."""
+    return sides.group_by(DIRECTION).aggregate(
+        **{f"{side}_{c}": _side(side, getattr(_, c)).max() for side in ("x", "m") for c in ("months", "source",
+                                                                                          "vintage")})
+
+
+def gap_lines(rows: ibis.Table, sides: ibis.Table) -> ibis.Table:
+    """Per direction, year and HS code at the compared level: X, M and gap = M − X (NA unless both sides itemise the
+    same months), from ``side_rows`` and their ``compared_sides``; no shares and no publications."""
     # NB Comtrade splits a line per mode of transport: those rows add up; rows of different HS levels never do
     lines = rows.inner_join(sides.select(*SIDE, *PUBLICATION, "hs_level"), [*SIDE, *PUBLICATION, "hs_level"])
     lines = lines.group_by([*DIRECTION, "hs_code"]).aggregate(
-        hs_level=_.hs_level.max(), x_value_usd=_side("x", _.value_usd).sum(),
-        m_value_usd=_side("m", _.value_usd).sum())
-    # NB per direction-year, so a line only one side lists still names both sides' publications
-    published = sides.group_by(DIRECTION).aggregate(
-        **{f"{side}_{c}": _side(side, getattr(_, c)).max() for side in ("x", "m") for c in ("months", "source",
-                                                                                          "vintage")})
-    lines = lines.inner_join(published, DIRECTION)
+        x_value_usd=_side("x", _.value_usd).sum(), m_value_usd=_side("m", _.value_usd).sum())
     # NB both sides itemise the same months: a line one side does not list is none of its trade, so it counts as 0
-    comparable = _.x_months.notnull() & _.m_months.notnull() & (_.x_months == _.m_months)
-    return lines.mutate(gap_usd=ibis.cases(
-        (comparable, _.m_value_usd.fill_null(0.0) - _.x_value_usd.fill_null(0.0)), else_=ibis.null("float64")))
+    comparable = published(sides).select(
+        *DIRECTION, comparable=_.x_months.notnull() & _.m_months.notnull() & (_.x_months == _.m_months))
+    return lines.inner_join(comparable, DIRECTION).select(
+        *DIRECTION, "hs_code", hs_level=_.hs_code.length().cast("int64"), x_value_usd=_.x_value_usd,
+        m_value_usd=_.m_value_usd, gap_usd=ibis.cases(
+            (_.comparable, _.m_value_usd.fill_null(0.0) - _.x_value_usd.fill_null(0.0)), else_=ibis.null("float64")))
 
 
 def with_shares(lines: ibis.Table, every_line: ibis.Table) -> ibis.Table:
@@ -125,8 +128,10 @@ def with_shares(lines: ibis.Table, every_line: ibis.Table) -> ibis.Table:
 
 def mirror_lines(records: ibis.Table, years: tuple[int, int] | None = None, hs_level: int | None = None) -> ibis.Table:
     """product_mirror for every exporter and importer in ``records`` (no pair filter, no order)."""
-    lines = gap_lines(records, years, hs_level)
-    return with_shares(lines, lines).select(*PRODUCT_MIRROR_COLUMNS)
+    rows = side_rows(records, years)
+    sides = compared_sides(picked_publications(rows), hs_level)
+    lines = gap_lines(rows, sides)
+    return with_shares(lines, lines).inner_join(published(sides), DIRECTION).select(*PRODUCT_MIRROR_COLUMNS)
 
 
 def product_mirror(records: ibis.Table, a: str, b: str, years: tuple[int, int] | None = None,
@@ -158,8 +163,12 @@ def explaining_products(mirror: ibis.Table, threshold: float = EXPLAINS_MOST) ->
 
 def largest_product_gaps(records: ibis.Table, year: int, limit: int = 20, hs_level: int | None = None) -> ibis.Table:
     """The world's ``limit`` product lines with the largest |M − X| in ``year``, both sides itemised."""
-    lines = gap_lines(records, (year, year), hs_level)
+    rows = side_rows(records, (year, year))
+    sides = compared_sides(picked_publications(rows), hs_level)
+    lines = gap_lines(rows, sides)
     order = [ibis.desc("abs_gap_usd"), "exporter", "importer", "hs_code"]
-    # NB the few largest first, then their shares: the shares of every other line would be computed for nothing
+    # NB the few largest first, then their shares and publications: for every other line they would be joined for
+    # nothing (and the lines, which both the top and the totals read, kept twice as wide)
     top = lines.filter(_.gap_usd.notnull()).mutate(abs_gap_usd=_.gap_usd.abs()).order_by(order).limit(limit)
-    return with_shares(top, lines).select(*PRODUCT_MIRROR_COLUMNS, "abs_gap_usd").order_by(order)
+    top = with_shares(top, lines).inner_join(published(sides), DIRECTION)
+    return top.select(*PRODUCT_MIRROR_COLUMNS, "abs_gap_usd").order_by(order)
