@@ -30,10 +30,22 @@ def _peak_rss(pid: int | str = "self") -> int:
         return next(int(line.split()[1]) * 1024 for line in status if line.startswith("VmHWM:"))
 
 
-def _timed(run) -> float:
-    start = time.perf_counter()
+def _cpu_seconds(pid: int | str = "self") -> float:
+    """User + system CPU seconds a process has used, all its threads, from /proc (Linux)."""
+    with open(f"/proc/{pid}/stat", encoding="ascii") as stat:
+        fields = stat.read().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def _timed(run, cpu_pids: tuple, cpu: list) -> float:
+    """Wall seconds of ``run``; appends to ``cpu`` the CPU seconds the processes ``cpu_pids`` spent meanwhile.
+
+    NB CPU beside wall: on a shared 2-core machine the wall time says as much about the other work as the query."""
+    cpu_start, start = sum(map(_cpu_seconds, cpu_pids)), time.perf_counter()
     run()
-    return time.perf_counter() - start
+    wall = time.perf_counter() - start
+    cpu.append(sum(map(_cpu_seconds, cpu_pids)) - cpu_start)
+    return wall
 
 
 def measure(engine: str, store: str, pair: tuple[str, str], year: int) -> dict:
@@ -51,14 +63,16 @@ def measure(engine: str, store: str, pair: tuple[str, str], year: int) -> dict:
     opened = time.perf_counter() - start
     mirror = queries.product_mirror(records, *pair, years=(year, year))
     gaps = queries.largest_product_gaps(records, year, limit=TOP)
-    lines = []
+    lines, pair_cpu, world_cpu = [], [], []
     pair_runs, world_runs = RUNS[engine]
-    pair_times = [_timed(lambda: lines.append(len(mirror.to_pyarrow()))) for _ in range(pair_runs)]
-    world_times = [_timed(lambda: gaps.to_pyarrow()) for _ in range(world_runs)]
+    jvm = (backend._session.sparkContext._gateway.proc.pid,) if engine == "spark" else ()
+    pair_times = [_timed(lambda: lines.append(len(mirror.to_pyarrow())), ("self", *jvm), pair_cpu)
+                  for _ in range(pair_runs)]
+    world_times = [_timed(lambda: gaps.to_pyarrow(), ("self", *jvm), world_cpu) for _ in range(world_runs)]
     result = {"open": opened, "pair": pair_times, "pair_lines": lines[0], "world": world_times,
-              "peak_rss": _peak_rss()}
-    if engine == "spark":
-        result["jvm_peak_rss"] = _peak_rss(backend._session.sparkContext._gateway.proc.pid)
+              "pair_cpu": pair_cpu, "world_cpu": world_cpu, "load": os.getloadavg(), "peak_rss": _peak_rss()}
+    if jvm:
+        result["jvm_peak_rss"] = _peak_rss(jvm[0])
     return result
 
 
@@ -98,6 +112,10 @@ def run(rows: int, verdict, engines: tuple[str, ...] = ("duckdb", "spark")) -> N
             print(f"  {mark(world_best <= BUDGET_WORLD, f'{engine} world product gaps')} {engine} world's {TOP} "
                   f"largest product gaps {year}: " + ", then ".join(f"{t:.2f} s" for t in times["world"])
                   + (f" (budget {BUDGET_WORLD:.0f} s)" if budgets else ""))
+            print(f"       {engine} CPU (user + system, every thread{', Python and JVM' if engine == 'spark' else ''}):"
+                  " pair " + ", ".join(f"{t:.2f} s" for t in times["pair_cpu"]) + "; world "
+                  + ", ".join(f"{t:.2f} s" for t in times["world_cpu"])
+                  + "; load average at the end " + " ".join(f"{x:.2f}" for x in times["load"]))
             memory = f"peak resident memory {times['peak_rss'] / 1024**3:.2f} GB"
             if "jvm_peak_rss" in times:
                 memory += (f" (Python), {times['jvm_peak_rss'] / 1024**3:.2f} GB (Spark's JVM, driver memory "

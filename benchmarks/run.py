@@ -265,16 +265,16 @@ def sessions(count: int) -> None:
           f"peak {result.peak_rss_mb:,.0f} MB (budget {BUDGET_SERVER_MB:,} MB)")
 
 
-def products_scale(rows: int) -> None:
+def products_scale(rows: int, engines: list[str]) -> None:
     from benchmarks.products_scale import run
 
-    run(rows, verdict)
+    run(rows, verdict, tuple(engines))
 
 
 SECTIONS = {"load": lambda args: dataset_load(), "imports": lambda args: imports(),
             "apptest": lambda args: apptest(args.reruns), "warm": lambda args: warm_start(),
             "browser": lambda args: ttfc(args.runs), "scale": lambda args: scale(), "world": lambda args: world(),
-            "sessions": lambda args: sessions(args.sessions), "products-scale": lambda args: products_scale(args.rows)}
+            "sessions": lambda args: sessions(args.sessions), "products-scale": lambda args: products_scale(args.rows, args.engines)}
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -286,6 +286,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--only", nargs="*", default=None, choices=list(SECTIONS), help="run these sections alone")
     parser.add_argument("--rows", type=int, default=100_000_000,
                         help="rows of the synthetic product store (products-scale; try 1000000 first)")
+    parser.add_argument("--engines", nargs="+", default=["duckdb", "spark"], choices=["duckdb", "spark"],
+                        help="engines products-scale times (default both; Spark's take minutes at 100 M rows)")
     args = parser.parse_args(argv)
     from loaders import configure_pandas
 

@@ -62,6 +62,15 @@ def test_one_side_alone_gives_its_lines_without_a_gap():
     assert pd.isna(out.loc["8703", "abs_gap_share"])
 
 
+def test_a_side_with_no_line_at_the_compared_level_names_no_publication():
+    # AAA itemises its exports to BBB at HS4 only, BBB its imports from AAA at HS2 only: no level in common, so the
+    # finest (HS4) is compared, and BBB has no line there: one-sided, without BBB's months, source or vintage
+    out = mirror([row("AAA", "BBB", "export", "8703", 10.0), row("BBB", "AAA", "import", "87", 12.0)])
+    assert list(out.index) == ["8703"] and out.loc["8703", "x_months"] == 12
+    assert pd.isna(out.loc["8703", "m_months"]) and pd.isna(out.loc["8703", "m_source"])
+    assert pd.isna(out.loc["8703", "m_vintage"]) and pd.isna(out.loc["8703", "gap_usd"])
+
+
 def test_months_add_up_and_are_compared_only_with_as_many_months():
     months = [row("AAA", "BBB", "export", "8703", 5.0, freq="M", month=1),
               row("AAA", "BBB", "export", "8703", 2.0, freq="M", month=1),  # a second mode of transport
