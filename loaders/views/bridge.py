@@ -11,6 +11,8 @@ figure; after the end, the step from the official figure to the quote and the qu
 """
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import numpy as np
 import pandas as pd
 
@@ -97,10 +99,10 @@ def _part(n: int, order: int, step, kind, value, method, inputs, confidence, rea
     return {**part, "value_usd": np.broadcast_to(np.asarray(value, dtype="float64"), n)}
 
 
-def _step_part(n: int, order: int, frame: pd.DataFrame) -> dict[str, np.ndarray]:
-    """The bar of one measured step (its order among MEASURED_STEPS, from 1)."""
+def _step_part(n: int, step: str, frame: pd.DataFrame) -> dict[str, np.ndarray]:
+    """The bar of one measured step, in its place among MEASURED_STEPS (orders 1-5)."""
     kind = frame["state"].map({"measured": "step", "omitted": "omitted", "unmeasured": "unmeasured"})
-    return _part(n, order, MEASURED_STEPS[order - 1], kind, frame["value"], frame["method"],
+    return _part(n, MEASURED_STEPS.index(step) + 1, step, kind, frame["value"], frame["method"],
                  frame["inputs"].where(frame["state"] == "measured", ""), frame["confidence"], frame["reason"])
 
 
@@ -108,12 +110,26 @@ def _step_part(n: int, order: int, frame: pd.DataFrame) -> dict[str, np.ndarray]
 UNMEASURED_ORDERS = range(len(MEASURED_STEPS) + 1, len(MEASURED_STEPS) + 1 + len(steps.UNMEASURABLE))
 RESIDUAL_ORDER = UNMEASURED_ORDERS.stop
 END_ORDER = RESIDUAL_ORDER + 1
-MARGIN_STEPS = (3, 5)  # valuation and timing: the steps a margin enters
+MARGIN_STEPS = ("valuation (CIF/FOB)", "timing")  # the steps a margin enters
+MARGIN_FREE_STEPS = [step for step in MEASURED_STEPS if step not in MARGIN_STEPS]  # _margin_free's steps, in order
 
 
-def _fixed_bars(w: pd.DataFrame, fixed: list[pd.DataFrame]) -> dict:
-    """What of the bridges' bars no margin enters, built once per pair, flow, basis, vintage mode and years: each
-    bridge's label and identity columns, and its bars but the valuation, timing and residual ones."""
+@dataclass(frozen=True)
+class FixedBars:
+    """What of the bridges' bars no margin enters: each bridge's identity columns, its bars but the valuation, timing
+    and residual ones (by order), its quote bars, and the margin-free steps' values (by step)."""
+    ident: dict[str, object]
+    parts: dict[int, dict[str, np.ndarray]]
+    quotes_before: list[dict[str, np.ndarray]]
+    quotes_after: list[dict[str, np.ndarray]]
+    values: dict[str, pd.Series]
+    no_start: np.ndarray
+    no_end: np.ndarray
+
+
+def _fixed_bars(w: pd.DataFrame, fixed: list[pd.DataFrame]) -> FixedBars:
+    """The FixedBars of the bridges in ``w`` (``fixed``: their MARGIN_FREE_STEPS), built once per pair, flow, basis,
+    vintage mode and years."""
     n = len(w)
     label = (w["year"].astype(str) + " · " + w["direction"] + " · " + w["x_reporter"] + " " + w["x_flow"] + " ("
              + w["x_basis"].fillna("no figure") + ") → " + w["m_reporter"] + " " + w["m_flow"] + " ("
@@ -124,12 +140,12 @@ def _fixed_bars(w: pd.DataFrame, fixed: list[pd.DataFrame]) -> dict:
         ["no " + w["x_reporter"] + " " + w["x_flow"] + " figure for this year: nothing to bridge from",
          "no " + w["m_reporter"] + " " + w["m_flow"] + " figure for this year: the end and the residual are not "
          "computed"], "complete")
-    revision, attributed, reexports = fixed
     parts = {0: _part(n, 0, "start: " + w["x_reporter"] + " " + w["x_flow"], "start", w["x_value_usd"],
                       "as published by " + w["x_reporter"],
                       w["x_source"].fillna("?") + ", vintage " + steps.day(w["x_vintage"]), w["start_confidence"],
-                      ""),
-             1: _step_part(n, 1, revision), 2: _step_part(n, 2, attributed), 4: _step_part(n, 4, reexports)}
+                      "")}
+    for step, frame in zip(MARGIN_FREE_STEPS, fixed):
+        parts[MEASURED_STEPS.index(step) + 1] = _step_part(n, step, frame)
     for order, (name, why) in zip(UNMEASURED_ORDERS, steps.UNMEASURABLE.items()):
         parts[order] = _part(n, order, name, "unmeasured", np.nan, "not measured", "", "", why)
     parts[END_ORDER] = _part(n, END_ORDER, "end: " + w["m_reporter"] + " " + w["m_flow"], "end", w["m_value_usd"],
@@ -139,31 +155,33 @@ def _fixed_bars(w: pd.DataFrame, fixed: list[pd.DataFrame]) -> dict:
     ident = {"bridge": label, "year": w["year"], "direction": w["direction"], "measure": w["measure"],
              "start_basis": w["x_basis"], "end_basis": w["m_basis"], "status": status,
              **{f"{side}_{field}": w[f"{side}_{field}"] for side in "xm" for field in ("source", "vintage", "source_url")}}
-    return {"parts": parts, "ident": ident, "no_start": no_start, "no_end": no_end,
-            "quotes_before": _quote_parts(w, "x", n), "quotes_after": _quote_parts(w, "m", n, after=END_ORDER + 1),
-            "measured": [frame["value"].fillna(0.0) for frame in fixed]}
+    return FixedBars(ident=ident, parts=parts, quotes_before=_quote_parts(w, "x", n),
+                     quotes_after=_quote_parts(w, "m", n, after=END_ORDER + 1),
+                     values={step: frame["value"].fillna(0.0) for step, frame in zip(MARGIN_FREE_STEPS, fixed)},
+                     no_start=no_start, no_end=no_end)
 
 
-def _bars(w: pd.DataFrame, fixed: dict, valuation: pd.DataFrame, timing: pd.DataFrame) -> pd.DataFrame:
+def _bars(w: pd.DataFrame, fixed: FixedBars, valuation: pd.DataFrame, timing: pd.DataFrame) -> pd.DataFrame:
     """Every bar of the bridges in ``w``: the margin-free ones of ``fixed`` with the valuation, timing and residual bars
     of the query's margin, in waterfall order with each bar's running total."""
     n = len(w)
-    revision, attributed, reexports = fixed["measured"]
+    margin_steps = dict(zip(MARGIN_STEPS, (valuation, timing)))
+    values = {**fixed.values, **{step: frame["value"].fillna(0.0) for step, frame in margin_steps.items()}}
     # NB summed in the steps' order, as always: the same residual to the last bit
-    measured = revision + attributed + valuation["value"].fillna(0.0) + reexports + timing["value"].fillna(0.0)
-    residual = w["m_value_usd"] - (w["x_value_usd"] + measured)
-    no_end = fixed["no_end"]
-    by_order = {**fixed["parts"], 3: _step_part(n, 3, valuation), 5: _step_part(n, 5, timing),
+    residual = w["m_value_usd"] - (w["x_value_usd"] + sum(values[step] for step in MEASURED_STEPS))
+    by_order = {**fixed.parts, **{MEASURED_STEPS.index(step) + 1: _step_part(n, step, frame)
+                                  for step, frame in margin_steps.items()},
                 RESIDUAL_ORDER: _part(n, RESIDUAL_ORDER, "residual (unexplained)", "residual", residual,
-                                      "end − start − Σ measured steps", "", "", np.where(no_end, "no end figure", ""))}
-    parts = [*fixed["quotes_before"], *(by_order[order] for order in sorted(by_order)), *fixed["quotes_after"]]
+                                      "end − start − Σ measured steps", "", "",
+                                      np.where(fixed.no_end, "no end figure", ""))}
+    parts = [*fixed.quotes_before, *(by_order[order] for order in sorted(by_order)), *fixed.quotes_after]
     columns = {k: np.concatenate([p[k] for p in parts]) for k in parts[0]}
-    ident = {**fixed["ident"], "margin_pct": (w["margin"] * 100).round(4)}
+    ident = {**fixed.ident, "margin_pct": (w["margin"] * 100).round(4)}
     bars = pd.DataFrame({"_bridge": np.tile(np.arange(n), len(parts)),
                          **{k: np.tile(np.asarray(v), len(parts)) for k, v in ident.items()}, **columns})
     no_quote = bars["kind"].isin(QUOTE_KINDS) & bars["value_usd"].isna()
     bars = bars[(bars["kind"] != "omitted") & ~no_quote
-                & ~(np.tile(fixed["no_start"], len(parts)) & ~bars["kind"].isin(["start", "end", *QUOTE_KINDS]))]
+                & ~(np.tile(fixed.no_start, len(parts)) & ~bars["kind"].isin(["start", "end", *QUOTE_KINDS]))]
     bars = bars.astype({"step_order": "int64"}).sort_values(["_bridge", "step_order"], kind="stable")
     counted = bars["value_usd"].where(bars["kind"].isin(["start", "step", "residual"]))
     running = counted.groupby(bars["_bridge"]).cumsum().where(counted.notna())
