@@ -94,9 +94,8 @@ configure_pandas()  # as the warm-up and every page run do
 if {warm!r}:
     from dashboard.warm_up import warm_default_page
     warm_default_page()
-from streamlit.components.v2.component_manager import BidiComponentManager
-registry = BidiComponentManager()  # scanned once before the visit, as a server does at its start (see _components)
-registry.discover_and_register_components(start_file_watching=False)
+from benchmarks.apptest import _components
+registry = _components()  # scanned before the visit, as a server does at its start
 at = AppTest.from_file({app!r}, default_timeout=120)
 at._bidi_component_manager = registry
 start = time.perf_counter()
