@@ -14,6 +14,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.skips import skip_without
+
 ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
                  "--disable-sync", "--no-first-run"]
@@ -27,14 +29,8 @@ def chromium_path() -> str | None:
 
 def pytest_collection_modifyitems(config, items):
     """Without Chromium, browser tests skip with the reason; in CI (CI=true) they fail instead."""
-    if chromium_path():
-        return
-    if os.environ.get("CI", "").lower() == "true":
-        return  # let them fail loudly in CI: a missing browser is a broken set-up, not a skip
-    reason = "Debian's chromium is not installed (apt-get install chromium); browser tests need a real browser"
-    for item in items:
-        if "browser" in item.keywords:
-            item.add_marker(pytest.mark.skip(reason=reason))
+    skip_without(items, "browser", chromium_path() is not None,
+                 "Debian's chromium is not installed (apt-get install chromium); browser tests need a real browser")
 
 
 @pytest.fixture(scope="session")

@@ -8,15 +8,12 @@ import os
 import pytest
 
 from tests.engines.stores import small_records, write_file_store, write_folder_store
+from tests.skips import skip_without
 
 
 def pytest_collection_modifyitems(config, items):
-    if importlib.util.find_spec("pyspark") is not None or os.environ.get("CI", "").lower() == "true":
-        return  # NB in CI a missing pyspark is a broken set-up: the Spark tests fail there, never skip
-    reason = "pyspark is not installed (pip install -r requirements-dev.txt): the Spark side cannot run"
-    for item in items:
-        if "spark" in item.keywords:
-            item.add_marker(pytest.mark.skip(reason=reason))
+    skip_without(items, "spark", importlib.util.find_spec("pyspark") is not None,
+                 "pyspark is not installed (pip install -r requirements-dev.txt): the Spark side cannot run")
 
 
 @pytest.fixture(scope="session")
