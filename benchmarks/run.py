@@ -166,12 +166,16 @@ def ttfc(runs: int) -> None:
     ratio = median["app"] / median["baseline"]
     print(f"  {verdict(ratio <= BUDGET_RATIO, 'TTFC ratio')} ratio app/baseline (medians) {ratio:.3f} "
           f"(budget {BUDGET_RATIO})")
-    print("  where it goes, medians (page = goto -> chart drawn and script done; shell = Streamlit's page loaded):")
+    print("  where it goes, medians (page = goto -> chart drawn and script done; shell = Streamlit's page loaded; "
+          "chart code = plotly.js chunk requested -> received, after navigation start):")
     baseline_page = statistics.median(r.page for r in results["baseline"])
     for name, runs_ in results.items():
         page = statistics.median(r.page for r in runs_)
+        code = [r.chart_code for r in runs_ if r.chart_code]
+        code_text = (f"{ms(statistics.median(c[0] for c in code))} -> {ms(statistics.median(c[1] for c in code))}"
+                     if code else "never asked for")
         print(f"    {name:8s} page {ms(page)} ({page / baseline_page:.3f} x baseline), "
-              f"shell {ms(statistics.median(r.shell for r in runs_))}")
+              f"shell {ms(statistics.median(r.shell for r in runs_))}, chart code {code_text}")
     warm = statistics.median(r.ttfc - WARMED_SETTLE for r in results["app-warm"])
     print(f"    app-warm ttfc less its pause {ms(warm)}: ratio {warm / median['baseline']:.3f} "
           "-- the page's own cost, without the start-up's data work")
