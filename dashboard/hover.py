@@ -8,6 +8,7 @@ from dashboard.charts import text
 
 WIDTH = 100
 MINUS = "\u2212"
+_REWRITTEN = frozenset("\t\n\r\x0b\x0c")  # the whitespace textwrap rewrites inside a line
 
 
 def musd(value: float, sign: bool = False) -> str:
@@ -43,5 +44,3 @@ def _wrap(line: str, width: int) -> list[str]:
         return [line]
     return textwrap.wrap(line, width=width)
 
-
-_REWRITTEN = frozenset("\t\n\r\x0b\x0c")

@@ -99,19 +99,20 @@ def _part(n: int, order: int, step, kind, value, method, inputs, confidence, rea
     return {**part, "value_usd": np.broadcast_to(np.asarray(value, dtype="float64"), n)}
 
 
-def _step_part(n: int, step: str, frame: pd.DataFrame) -> dict[str, np.ndarray]:
-    """The bar of one measured step, in its place among MEASURED_STEPS (orders 1-5)."""
-    kind = frame["state"].map({"measured": "step", "omitted": "omitted", "unmeasured": "unmeasured"})
-    return _part(n, MEASURED_STEPS.index(step) + 1, step, kind, frame["value"], frame["method"],
-                 frame["inputs"].where(frame["state"] == "measured", ""), frame["confidence"], frame["reason"])
-
-
 # NB bar orders: the start 0, the measured steps 1-5, the unmeasurable causes, the residual, the end; quotes around them
+STEP_ORDER = {step: order for order, step in enumerate(MEASURED_STEPS, start=1)}
 UNMEASURED_ORDERS = range(len(MEASURED_STEPS) + 1, len(MEASURED_STEPS) + 1 + len(steps.UNMEASURABLE))
 RESIDUAL_ORDER = UNMEASURED_ORDERS.stop
 END_ORDER = RESIDUAL_ORDER + 1
 MARGIN_STEPS = ("valuation (CIF/FOB)", "timing")  # the steps a margin enters
 MARGIN_FREE_STEPS = [step for step in MEASURED_STEPS if step not in MARGIN_STEPS]  # _margin_free's steps, in order
+
+
+def _step_part(n: int, step: str, frame: pd.DataFrame) -> dict[str, np.ndarray]:
+    """The bar of one measured step, at its STEP_ORDER."""
+    kind = frame["state"].map({"measured": "step", "omitted": "omitted", "unmeasured": "unmeasured"})
+    return _part(n, STEP_ORDER[step], step, kind, frame["value"], frame["method"],
+                 frame["inputs"].where(frame["state"] == "measured", ""), frame["confidence"], frame["reason"])
 
 
 @dataclass(frozen=True)
@@ -145,7 +146,7 @@ def _fixed_bars(w: pd.DataFrame, fixed: list[pd.DataFrame]) -> FixedBars:
                       w["x_source"].fillna("?") + ", vintage " + steps.day(w["x_vintage"]), w["start_confidence"],
                       "")}
     for step, frame in zip(MARGIN_FREE_STEPS, fixed):
-        parts[MEASURED_STEPS.index(step) + 1] = _step_part(n, step, frame)
+        parts[STEP_ORDER[step]] = _step_part(n, step, frame)
     for order, (name, why) in zip(UNMEASURED_ORDERS, steps.UNMEASURABLE.items()):
         parts[order] = _part(n, order, name, "unmeasured", np.nan, "not measured", "", "", why)
     parts[END_ORDER] = _part(n, END_ORDER, "end: " + w["m_reporter"] + " " + w["m_flow"], "end", w["m_value_usd"],
@@ -169,7 +170,7 @@ def _bars(w: pd.DataFrame, fixed: FixedBars, valuation: pd.DataFrame, timing: pd
     values = {**fixed.values, **{step: frame["value"].fillna(0.0) for step, frame in margin_steps.items()}}
     # NB summed in the steps' order, as always: the same residual to the last bit
     residual = w["m_value_usd"] - (w["x_value_usd"] + sum(values[step] for step in MEASURED_STEPS))
-    by_order = {**fixed.parts, **{MEASURED_STEPS.index(step) + 1: _step_part(n, step, frame)
+    by_order = {**fixed.parts, **{STEP_ORDER[step]: _step_part(n, step, frame)
                                   for step, frame in margin_steps.items()},
                 RESIDUAL_ORDER: _part(n, RESIDUAL_ORDER, "residual (unexplained)", "residual", residual,
                                       "end − start − Σ measured steps", "", "",
