@@ -9,6 +9,9 @@ from dashboard.charts import MILLION, empty_figure, text, trusted_figure
 from dashboard.hover import hover, musd
 
 
+TITLE_CHARS, NOTE_CHARS = 45, 55  # per line: what fits a 390 px phone's chart at the title's and the notes' font sizes
+
+
 def bridge_chart(frame: pd.DataFrame, bridge: str, title: str) -> go.Figure:
     """The waterfall of one bridge: start, measured steps, residual and end; unmeasured causes listed beside it."""
     bars = frame[frame["bridge"] == bridge]
@@ -40,12 +43,16 @@ def bridge_chart(frame: pd.DataFrame, bridge: str, title: str) -> go.Figure:
     notes = [f"Not measured: {', '.join(bars.loc[bars['kind'] == 'unmeasured', 'step'])}"]
     if bars["status"].iloc[0] != "complete":
         notes.insert(0, bars["status"].iloc[0])
+    # NB title and notes wrapped short, the notes ending at the plot's right edge so they may run under the step names:
+    # a bridge's name runs to ~90 characters, which a phone's chart cut off
+    heading = hover(title, width=TITLE_CHARS)
     return trusted_figure({"data": [waterfall], "layout": {
-        "title": {"text": text(title)}, "xaxis": {"title": {"text": "million USD"}}, "showlegend": False,
+        "title": {"text": heading}, "xaxis": {"title": {"text": "million USD"}}, "showlegend": False,
         "yaxis": {"autorange": "reversed", "automargin": True},
-        "height": 120 + 34 * len(drawn), "margin": {"b": 40 + 22 * len(notes), "r": 60},
-        "annotations": [{"text": hover(n, width=70), "xref": "paper", "yref": "paper", "x": 0, "y": 0,
-                         "yshift": -45 - 34 * i, "yanchor": "top", "showarrow": False, "xanchor": "left",
+        "height": 120 + 34 * len(drawn),
+        "margin": {"t": 50 + 24 * heading.count("<br>"), "b": 50 + 34 * len(notes), "r": 60},
+        "annotations": [{"text": hover(n, width=NOTE_CHARS), "xref": "paper", "yref": "paper", "x": 1, "y": 0,
+                         "yshift": -45 - 34 * i, "yanchor": "top", "showarrow": False, "xanchor": "right",
                          "align": "left", "font": {"size": 11, "color": "#555"}} for i, n in enumerate(notes)]}})
 
 
