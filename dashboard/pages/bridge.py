@@ -7,6 +7,7 @@ from dashboard.figures import figure
 from dashboard.gap_charts import bridge_chart, products_chart
 from dashboard.product_chart import product_gap_chart
 from dashboard.state import current_query
+from dashboard.tables import table
 from loaders.pairs import pair_label
 from loaders.views.bridge_summary import bridges_of, cause_sentence
 from loaders.views.product_summary import composition_name, composition_title
@@ -52,7 +53,7 @@ else:
 bars_box = st.expander("Every bar of every bridge (the CSV below)", key="bridge-bars", on_change="rerun")
 if bars_box.open:  # NB sent only once opened: the table is the page's largest element
     with bars_box:
-        st.dataframe(frame, hide_index=True, column_config={
+        table(frame, hide_index=True, column_config={
             "value_usd": st.column_config.NumberColumn("value (USD)", format="localized"),
             "running_usd": st.column_config.NumberColumn("running total (USD)", format="localized"),
         })
@@ -69,7 +70,7 @@ shown, sentence = data.product_composition(q, year, arrow)
 st.info(sentence)
 if not shown.empty:
     st.plotly_chart(figure(product_gap_chart, shown, composition_title(shown)), key="product-gap-chart")
-    st.dataframe(shown, hide_index=True, column_config={
+    table(shown, hide_index=True, column_config={
         "x_value_usd": st.column_config.NumberColumn("X (USD)", format="localized"),
         "m_value_usd": st.column_config.NumberColumn("M (USD)", format="localized"),
         "gap_usd": st.column_config.NumberColumn("gap M − X (USD)", format="localized"),
@@ -89,7 +90,7 @@ if not products.empty:  # NB the section above already says when a pair has no p
         "when the exporter does not produce it (reason in `flag_reason`, rule in `flag_rule`).")
     st.plotly_chart(figure(products_chart, products, f"{pair}: product lines and their share of all goods"),
                     key="products-chart")
-    st.dataframe(products, hide_index=True, column_config={
+    table(products, hide_index=True, column_config={
         "period_start": st.column_config.DateColumn("from", format="YYYY-MM-DD"),
         "period_end": st.column_config.DateColumn("to", format="YYYY-MM-DD"),
         "product_value_usd": st.column_config.NumberColumn("value (USD)", format="localized"),

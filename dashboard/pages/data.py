@@ -5,6 +5,7 @@ from dashboard import data
 from dashboard.downloads import download_csv
 from dashboard.refresh_panel import render_refresh_panel
 from dashboard.state import current_query
+from dashboard.tables import table
 from loaders.pairs import pair_label
 from loaders.views.dataset import rows_containing
 
@@ -17,7 +18,7 @@ st.markdown("Every record as stored, one published figure a row, with its source
 st.subheader("Sources")
 sources = data.view("sources", q)
 DAY = {"format": "YYYY-MM-DD"}
-st.dataframe(sources, hide_index=True, column_config={
+table(sources, hide_index=True, column_config={
     "source_url": st.column_config.LinkColumn("source URL"),
     **{c: st.column_config.DateColumn(c.replace("_", " "), **DAY)
        for c in ("first_period", "last_period", "latest_vintage")}})
@@ -27,7 +28,7 @@ st.subheader("Records")
 search = st.text_input("Find records containing", key="data-search", placeholder="e.g. kz_bns 2023 import")
 records = rows_containing(data.view("dataset", q), search)
 st.caption(f"{len(records):,} records shown.")
-st.dataframe(records, hide_index=True, column_config={
+table(records, hide_index=True, column_config={
     "value_usd": st.column_config.NumberColumn("value (USD)", format="localized"),
     "source_url": st.column_config.LinkColumn("source"),
     **{c: st.column_config.DateColumn(c.replace("_", " "), **DAY) for c in ("period_start", "period_end", "vintage")},

@@ -6,6 +6,7 @@ from dashboard.charts import GAP_CHART_COLUMNS, MIRROR_CHART_COLUMNS, gap_chart,
 from dashboard.downloads import download_csv
 from dashboard.figures import figure
 from dashboard.state import current_query
+from dashboard.tables import table
 from loaders.pairs import pair_label
 
 INDEX_LABELS = {"log_gap": "log gap ln(M_fob / X)", "mirror_ratio": "mirror ratio M / X",
@@ -35,7 +36,7 @@ index = st.radio("Gap index", list(INDEX_LABELS), format_func=INDEX_LABELS.get, 
 st.plotly_chart(figure(gap_chart, frame[[*GAP_CHART_COLUMNS, index]], index, f"{pair}: {INDEX_LABELS[index]}",
                        INDEX_LABELS[index]),
                 key="gap-chart")
-st.dataframe(frame.sort_values("year", ascending=False, kind="stable"), hide_index=True, column_config={
+table(frame.sort_values("year", ascending=False, kind="stable"), hide_index=True, column_config={
     "year": st.column_config.NumberColumn("year", format="%d"),
     "x_vintage": st.column_config.DateColumn("X edition", format="YYYY-MM-DD"),
     "m_vintage": st.column_config.DateColumn("M edition", format="YYYY-MM-DD"),

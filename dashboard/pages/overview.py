@@ -6,6 +6,7 @@ from dashboard.charts import series_chart, series_title
 from dashboard.downloads import download_csv
 from dashboard.figures import figure
 from dashboard.state import current_query
+from dashboard.tables import table
 from loaders.pair_notes import pair_notes
 from loaders.pairs import pair_label
 
@@ -63,13 +64,13 @@ if events_box.open:
     with events_box:
         events = data.snapshot(q.pair).events
         st.caption("The numbers above the chart are the rows of this table.")
-        st.dataframe(events.set_axis(range(1, len(events) + 1)), column_config={
+        table(events.set_axis(range(1, len(events) + 1)), column_config={
             "_index": st.column_config.NumberColumn("mark"), "source_url": st.column_config.LinkColumn("source")})
         download_csv(events, "events", q, label="Download events CSV")
 figures_box = st.expander("Figures behind the chart", key="overview-figures", on_change="rerun")
 if figures_box.open:
     with figures_box:
-        st.dataframe(frame, hide_index=True, column_config={
+        table(frame, hide_index=True, column_config={
             "value_usd": st.column_config.NumberColumn("value (USD)", format="localized"),
             "source_url": st.column_config.LinkColumn("source"),
         })

@@ -6,6 +6,7 @@ from dashboard.downloads import download_csv
 from dashboard.figures import figure
 from dashboard.reconciled_chart import methods_table, reconciled_chart
 from dashboard.state import current_query
+from dashboard.tables import table
 from loaders.pairs import pair_label
 from loaders.views.reconciled_methods import METHOD_NAMES, reconciled_methods
 
@@ -25,7 +26,7 @@ st.plotly_chart(figure(reconciled_chart, frame, "Estimates by method, per year")
 names = {**{c: f"{name} (USD)" for c, name in METHOD_NAMES.items()}, "x_value_usd": "X (USD)",
          "m_value_usd": "M (USD)", "m_fob_usd": "M_fob (USD)", "low_usd": "band low (USD)",
          "high_usd": "band high (USD)"}
-st.dataframe(frame, hide_index=True, column_config={
+table(frame, hide_index=True, column_config={
     **{c: st.column_config.NumberColumn(names.get(c, c), format="localized") for c in frame.columns
        if c.endswith("_usd")},
     **{c: st.column_config.DateColumn(c, format="YYYY-MM-DD") for c in ("x_vintage", "m_vintage")},

@@ -6,6 +6,7 @@ from dashboard.downloads import download_csv
 from dashboard.figures import figure
 from dashboard.revision_chart import revisions_chart
 from dashboard.state import current_query
+from dashboard.tables import table
 from loaders.pairs import pair_label
 from loaders.views.revision_years import default_revision_year, revision_summary, revision_years, year_revisions
 
@@ -27,7 +28,7 @@ else:
     rows = year_revisions(frame, year)
     st.plotly_chart(figure(revisions_chart, rows, f"The {year} figures, edition by edition"),
                     key="revisions-chart")
-    st.dataframe(revision_summary(rows), hide_index=True, column_order=[
+    table(revision_summary(rows), hide_index=True, column_order=[
         "series_name", "first_value_usd", "latest_value_usd", "change_usd", "change_pct", "first_edition",
         "latest_edition", "editions", "partial_editions"], column_config={
         "series_name": "series", "editions": "editions",
@@ -43,7 +44,7 @@ table_box = st.expander("Every figure of every year and edition (the CSV below)"
                         on_change="rerun")
 if table_box.open:  # NB sent only once opened
     with table_box:
-        st.dataframe(frame, hide_index=True, column_config={
+        table(frame, hide_index=True, column_config={
             "vintage": st.column_config.DateColumn("edition", format="YYYY-MM-DD"),
             "value_usd": st.column_config.NumberColumn("value (USD)", format="localized"),
             "change_usd": st.column_config.NumberColumn("change (USD)", format="localized"),

@@ -7,6 +7,7 @@ from dashboard.figures import figure
 from dashboard.state import current_query
 from dashboard.statement_cards import statement_card
 from dashboard.statement_chart import statements_chart
+from dashboard.tables import table
 from loaders.pairs import pair_label
 from loaders.views.statement_display import verdict_summary
 from loaders.views.statements import CLOSE
@@ -42,7 +43,7 @@ table_box = st.expander("Every statement as a table (the CSV below has every col
                         on_change="rerun")
 if table_box.open:  # NB sent only once opened
     with table_box:
-        st.dataframe(shown, hide_index=True, column_order=[
+        table(shown, hide_index=True, column_order=[
             "when", "who", "said", "quote", "stated", "verdict_words", "verdict_text", "link", "citation"],
             column_config={"when": "published", "who": "who said it", "said": "what was said",
                            "quote": "their words", "stated": "stated figure", "verdict_words": "verdict",

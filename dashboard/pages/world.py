@@ -6,6 +6,7 @@ from dashboard.downloads import download_csv
 from dashboard.figures import figure
 from dashboard.safe_text import literal
 from dashboard.state import current_query, open_pair
+from dashboard.tables import table
 from dashboard.world_charts import gap_bars, gap_heatmap, reliability_bars
 from loaders.pairs import pair_label
 from loaders.query import country_name
@@ -69,7 +70,7 @@ st.subheader(f"The largest gaps, {year}")
 st.plotly_chart(figure(gap_bars, ranked.head(20), by, f"Largest mirror gaps, {year} ({RANK_MEASURES[by]})"),
                 key="world-gaps")
 shown = ranked.head(TABLE_ROWS)
-st.dataframe(shown.assign(open="./?pair=" + shown["pair"]), hide_index=True, key="world-table", column_config={
+table(shown.assign(open="./?pair=" + shown["pair"]), hide_index=True, key="world-table", column_config={
     "open": st.column_config.LinkColumn("open", display_text="Overview", help="Open this pair on the Overview"),
     "x_value_usd": st.column_config.NumberColumn("X (USD)", format="compact"),
     "m_value_usd": st.column_config.NumberColumn("M (USD)", format="compact"),
@@ -90,7 +91,7 @@ cols[1].page_link("dashboard/pages/overview.py", label=f"Open {pair_label('-'.jo
 
 here = pair_label("-".join(q.pair))
 st.subheader(f"Where {here} ranks, {year}")
-st.dataframe(ranks, hide_index=True, key="world-pair-rank", column_config={
+table(ranks, hide_index=True, key="world-pair-rank", column_config={
     "gap_usd": st.column_config.NumberColumn("M_fob − X (USD)", format="compact"),
     "log_gap": st.column_config.NumberColumn("log gap", format="%.3f"),
 })
@@ -110,7 +111,7 @@ download_csv(matrix, "world-matrix", q.with_(years=(year, year)), label="Downloa
 st.subheader(f"Reporters' reliability, {reliability_years[0]}–{year}")
 st.plotly_chart(figure(reliability_bars, reporters, "Reliability (1 = its figures match its partners')"),
                 key="world-reliability")
-st.dataframe(reporters, hide_index=True, key="world-reporters", column_config={
+table(reporters, hide_index=True, key="world-reporters", column_config={
     "reliability": st.column_config.ProgressColumn("reliability", min_value=0.0, max_value=1.0, format="%.2f"),
 })
 st.caption(literal(reporters["method"].iloc[0] if not reporters.empty else "", 400))

@@ -7,6 +7,8 @@ import numpy as np
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from dashboard.tables import EMPTY_CELL
+
 ROOT = Path(__file__).resolve().parents[2]
 APP = ROOT / "streamlit_app.py"
 PAGES = sorted(p.relative_to(ROOT).as_posix() for p in (ROOT / "dashboard" / "pages").glob("*.py"))
@@ -28,6 +30,8 @@ def test_page_runs_without_exception_and_shows_data(page):
     assert not at.exception, at.exception
     assert not at.error, [e.value for e in at.error]
     assert figures_shown(at) > 0, f"{page} shows neither a chart point nor a table row"
+    # Streamlit would write "None" in an empty cell (the importer's side where it publishes no product lines)
+    assert [t.proto.placeholder for t in at.dataframe] == [EMPTY_CELL] * len(at.dataframe)
 
 
 def figures_shown(at: AppTest) -> int:
