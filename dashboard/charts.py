@@ -4,6 +4,7 @@ from __future__ import annotations
 import functools
 import html
 import json
+import textwrap
 
 import numpy as np
 import pandas as pd
@@ -15,6 +16,8 @@ from loaders.views.names import day, direction_words, series_name, series_names,
 
 MILLION = 1e6
 EVENT_COLOR = "rgba(120,120,120,0.6)"
+EVENT_ROW_SHIFT = 26  # px: the events' numbered marks sit a line above the top panel's title
+LEGEND_CHARS = 48  # per line of a legend entry: what fits beside its symbol on a 390 px phone
 BAND_COLOR = "rgba(99,110,250,0.15)"
 
 
@@ -23,6 +26,14 @@ def text(value: object) -> str:
     # NB with '<' escaped no tag (so no attribute) can form; quotes stay as they are, since Plotly does not decode
     # &quot; and would show it literally.
     return html.escape(str(value), quote=False)
+
+
+def legend_name(name: str) -> str:
+    """Outside text for a legend entry, wrapped at LEGEND_CHARS: Plotly never wraps one, and cuts it at the chart's
+    edge."""
+    # NB never inside a word: a long word (or an escaped '&lt;') stays whole on its own line
+    lines = textwrap.wrap(text(name), LEGEND_CHARS, break_long_words=False, break_on_hyphens=False)
+    return "<br>".join(lines) or text(name)
 
 
 def trusted_figure(spec: dict) -> go.Figure:
@@ -122,7 +133,7 @@ def _series_traces(part: pd.DataFrame, freq: str) -> list[dict]:
     if not complete.empty:
         traces.append({
             "type": "scatter", "x": _year_x(complete, freq), "y": complete["value_usd"] / MILLION,
-            "mode": "lines+markers", "name": text(name), "connectgaps": False, **look,
+            "mode": "lines+markers", "name": legend_name(name), "connectgaps": False, **look,
             "marker": {"color": color}, "customdata": _stack(complete["vintage"], complete["source_name"]),
             "hovertemplate": hover})
     estimated = part[part["estimated"] & ~part["partial"]]
@@ -130,7 +141,7 @@ def _series_traces(part: pd.DataFrame, freq: str) -> list[dict]:
         # NB drawn over the line: an estimate stays on its series' line but must not read as a reported figure.
         traces.append({
             "type": "scatter", "x": _year_x(estimated, freq), "y": estimated["value_usd"] / MILLION,
-            "mode": "markers", "name": text(f"{name} (estimated by the compiler)"), **look, "showlegend": False,
+            "mode": "markers", "name": legend_name(f"{name} (estimated by the compiler)"), **look, "showlegend": False,
             "marker": {"symbol": "diamond-open", "size": 12, "color": color, "line": {"width": 2}},
             "customdata": _stack(estimated["vintage"], estimated["source_name"]),
             "hovertemplate": "%{y:,.2f} M USD · %{x}, an estimate, not a reported figure<br>" + text(name)
@@ -139,7 +150,7 @@ def _series_traces(part: pd.DataFrame, freq: str) -> list[dict]:
     if not partial.empty:
         traces.append({
             "type": "scatter", "x": _year_x(partial, freq), "y": partial["value_usd"] / MILLION, "mode": "markers",
-            "name": text(f"{name} (partial period)"), **look, "showlegend": complete.empty,
+            "name": legend_name(f"{name} (partial period)"), **look, "showlegend": complete.empty,
             "marker": {"symbol": "circle-open", "size": 10, "color": color},
             "customdata": _stack(partial["vintage"], partial["source_name"],
                                  partial["months_covered"].astype(str) + " months"),
@@ -194,8 +205,10 @@ def _event_marks(events: pd.DataFrame, freq: str, span: tuple, rows: int) -> tup
         # NB the shapes add_vline/add_vrect(row="all") would make: one per panel.
         shapes += [{**style, "xref": _axis("x", r), "yref": f"{_axis('y', r)} domain", "y0": 0, "y1": 1}
                    for r in range(1, rows + 1)]
-        # NB a numbered mark above the plot, never over the data: the numbers are the rows of the events table.
-        labels.append({"x": x0, "y": 1.0, "xref": "x", "yref": "paper", "text": str(number), "showarrow": False,
+        # NB a numbered mark above the plot, never over the data: the numbers are the rows of the events table. Raised
+        # by a line above the top panel's title, which a mark at the middle of the x span would cover (phone width).
+        labels.append({"x": x0, "y": 1.0, "xref": "x", "yref": "paper", "yshift": EVENT_ROW_SHIFT,
+                       "text": str(number), "showarrow": False,
                        "xanchor": "center", "yanchor": "bottom", "font": {"size": 11, "color": "#555"},
                        "bgcolor": "rgba(255,255,255,0.9)", "bordercolor": EVENT_COLOR, "borderpad": 2,
                        "hovertext": text(f"{event.label} ({event.date}): {event.description}")})
@@ -235,7 +248,7 @@ def mirror_chart(frame: pd.DataFrame, title: str) -> go.Figure:
                 name = series_name(reporter, first[f"{side}_flow"], first[f"{side}_basis"], first[f"{side}_source"])
                 traces.append({
                     "type": "scatter", "x": dots["year"], "y": dots[f"{side}_value_usd"] / MILLION, "mode": "markers",
-                    "name": text(f"{'X' if side == 'x' else 'M'}: {name}"), "legendgroup": text(name),
+                    "name": legend_name(f"{'X' if side == 'x' else 'M'}: {name}"), "legendgroup": text(name),
                     "marker": {"color": series_color(reporter, partner, first[f"{side}_source"]), "size": 9,
                                "symbol": "circle" if first[f"{side}_basis"] != "consignment" else "diamond"},
                     "customdata": _stack(dots[f"{side}_vintage"].map(day), dots[f"{side}_source"].map(source_name)),
@@ -245,8 +258,6 @@ def mirror_chart(frame: pd.DataFrame, title: str) -> go.Figure:
     y_titles(layout, len(directions), "million USD")
     layout.update(title={"text": text(title)}, hovermode="closest", height=260 * len(directions) + 160,
                   margin={"t": 90}, legend={"orientation": "h", "yanchor": "top", "y": -0.08})
-    layout[_axis("xaxis", len(directions))] = {**layout.get(_axis("xaxis", len(directions)), {}),
-                                              "title": {"text": "year"}}
     return trusted_figure({"data": traces, "layout": layout})
 
 
@@ -260,13 +271,14 @@ def gap_chart(frame: pd.DataFrame, index: str, title: str, y_title: str | None =
         years = range(int(part["year"].min()), int(part["year"].max()) + 1)
         line = part[["year", index]].set_index("year").reindex(years).reset_index()
         traces.append({"type": "scatter", "x": line["year"], "y": line[index], "mode": "lines+markers",
-                       "connectgaps": False, "name": text(f"{direction_words(direction)}: X {x_basis}, M {m_basis}"),
+                       "connectgaps": False,
+                       "name": legend_name(f"{direction_words(direction)}: X {x_basis}, M {m_basis}"),
                        "hovertemplate": "%{y:,.3f} · %{x}<br>" + text(direction_words(direction))
                                         + "<extra></extra>"})
     level = 1.0 if index == "mirror_ratio" else 0.0
     parity = {"type": "line", "xref": "x domain", "x0": 0, "x1": 1, "yref": "y", "y0": level, "y1": level,
               "line": {"dash": "dot", "color": EVENT_COLOR}}
     return trusted_figure({"data": traces, "layout": {
-        "title": {"text": text(title)}, "shapes": [parity], "xaxis": {"title": {"text": "year"}},
+        "title": {"text": text(title)}, "shapes": [parity],
         "yaxis": {"title": {"text": text(y_title or index)}},
         "legend": {"orientation": "h", "yanchor": "top", "y": -0.2}}})

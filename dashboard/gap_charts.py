@@ -5,7 +5,7 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
-from dashboard.charts import MILLION, empty_figure, text, trusted_figure
+from dashboard.charts import MILLION, empty_figure, legend_name, text, trusted_figure
 from dashboard.hover import hover, musd
 
 
@@ -65,11 +65,12 @@ def products_chart(frame: pd.DataFrame, title: str) -> go.Figure:
         name = f"{reporter} {flow}s, HS {code}"
         flag = np.where(part["re_export_suspected"], "re-export suspected", "")
         traces += [
-            {"type": "bar", "x": part["period_start"], "y": part["product_value_usd"] / MILLION, "name": text(name),
+            {"type": "bar", "x": part["period_start"], "y": part["product_value_usd"] / MILLION,
+             "name": legend_name(name),
              "hovertext": [text(f"{name} · {f}") for f in flag],
              "hovertemplate": "%{x|%Y-%m}: %{y:,.2f} M USD<br>%{hovertext}<extra></extra>"},
             {"type": "scatter", "x": part["period_start"], "y": part["share_of_total"] * 100, "mode": "lines+markers",
-             "name": text(f"{name}: share of total (%)"), "connectgaps": False, "yaxis": "y2",
+             "name": legend_name(f"{name}: share of total (%)"), "connectgaps": False, "yaxis": "y2",
              "hovertemplate": "%{x|%Y-%m}: %{y:.1f} % of the all-goods total<extra></extra>"}]
     return trusted_figure({"data": traces, "layout": {
         "title": {"text": text(title)}, "yaxis": {"title": {"text": "million USD"}},

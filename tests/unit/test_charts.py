@@ -102,3 +102,13 @@ def test_a_new_margin_leaves_what_the_mirror_chart_draws_unchanged(bundled):
     low, high = (run_view("mirror", bundled, Query(margin=m)) for m in (0.05, 0.102))
     assert not low["m_fob_usd"].equals(high["m_fob_usd"])  # the margin moves M_fob ...
     assert low[charts.MIRROR_CHART_COLUMNS].equals(high[charts.MIRROR_CHART_COLUMNS])  # ... not what the chart draws
+
+
+def test_a_legend_entry_wraps_between_words_and_keeps_its_text_inert():
+    name = "Kazakhstan's imports (basis not stated), Kazakhstan's statistics bureau <b>x</b> & co"
+    lines = charts.legend_name(name).split("<br>")
+    assert len(lines) == 3 and all(len(line) <= charts.LEGEND_CHARS for line in lines)
+    assert lines[1:] == ["Kazakhstan's statistics bureau", "&lt;b&gt;x&lt;/b&gt; &amp; co"]  # no tag can form
+    assert charts.legend_name("Armenia's exports, Armstat") == "Armenia's exports, Armstat"  # short: one line
+    long_word = "x" * (charts.LEGEND_CHARS + 5)
+    assert charts.legend_name(f"a {long_word}") == f"a<br>{long_word}"  # never cut inside a word
