@@ -136,17 +136,20 @@ def shown_statements(q: Query) -> pd.DataFrame:
 
 
 @st.cache_data(max_entries=32, show_spinner=False, hash_funcs={Query: astuple})
-def _bridge_choices(q: Query, signature: tuple) -> tuple[pd.DataFrame, pd.Series | None]:
-    choices = summaries.bridge_choices(_view("bridge", q, signature))
+def _bridge_choices(q: Query, signature: tuple, _bars: pd.DataFrame) -> tuple[pd.DataFrame, pd.Series | None]:
+    choices = summaries.bridge_choices(_bars)
     return choices, None if choices.empty else summaries.default_bridge(choices)
 
 
 def bridge_choices(q: Query) -> tuple[pd.DataFrame, pd.Series | None]:
     """The bridges to pick from and the one a page opens on (bridge_summary), once per setting that can change them.
 
-    NB at the default margin whatever the sidebar's: the margin moves a bridge's bars, never which bridges exist or
-    whether they are complete, so a new margin does not list them again."""
-    return _bridge_choices(view_query("bridge", q.with_(margin=DEFAULT_MARGIN)), _usable_signature(q.pair))
+    NB keyed at the default margin whatever the sidebar's, and listed from the bars at the sidebar's margin (the
+    page's own, already computed; the leading underscore keeps them out of the key): the margin moves a bridge's
+    bars, never which bridges exist or whether they are complete, so a new margin neither lists them again nor
+    computes the view a second time at the default margin."""
+    return _bridge_choices(view_query("bridge", q.with_(margin=DEFAULT_MARGIN)), _usable_signature(q.pair),
+                           view("bridge", q))
 
 
 @st.cache_data(max_entries=32, show_spinner=False, hash_funcs={Query: astuple})

@@ -4,6 +4,7 @@ import json
 from pathlib import Path
 
 import pytest
+import streamlit as st
 from streamlit.testing.v1 import AppTest
 
 APP = Path(__file__).resolve().parents[2] / "streamlit_app.py"
@@ -53,3 +54,23 @@ def test_overview_draws_the_reconciled_band():
     assert not at.exception
     spec = json.loads(at.get("plotly_chart")[0].proto.spec)
     assert any("reconciled band" in str(trace.get("name", "")) for trace in spec["data"])
+
+
+def test_a_first_visit_at_another_margin_computes_the_bridge_view_once(monkeypatch):
+    from dashboard import data
+
+    bridge_runs = []
+    run_view = data.run_view
+
+    def counted(name, *args):
+        bridge_runs.extend([name] if name == "bridge" else [])
+        return run_view(name, *args)
+
+    monkeypatch.setattr(data, "run_view", counted)
+    st.cache_data.clear()
+    at = AppTest.from_file(str(APP), default_timeout=30)
+    at.query_params["margin"] = "6.0"  # NB the bridges to pick from are keyed at the default margin (10.2 %)
+    at.run()
+    at.switch_page("dashboard/pages/bridge.py").run()
+    assert not at.exception, at.exception
+    assert len(bridge_runs) == 1
