@@ -10,7 +10,7 @@ from loaders.store.snapshot import Snapshot
 from loaders.views.bridge import bridge
 from loaders.views.bridge_summary import cause_sentence
 from loaders.views.memo import memo
-from loaders.views.names import source_name
+from loaders.views.names import possessive, source_name
 from loaders.views.statements import statements
 from loaders.views.summary import summary
 
@@ -61,10 +61,17 @@ def _causes(snapshot: Snapshot, q: Query, row: pd.Series) -> list[tuple[str, str
     if bars.empty:
         return []
     out = [("cause", cause_sentence(bars))]
-    for quote in bars[bars["kind"] == "quote step"].itertuples():
-        who = country_name(quote.step.rsplit(": ", 1)[-1])
-        out.append(("quote", f"A figure quoted for {who}'s side differs from {who}'s own statistics by "
-                             f"{quote.value_usd / 1e6:+,.1f} M USD ({quote.inputs})."))
+    quotes = bars[bars["kind"] == "quote"]
+    for side in ("x", "m"):
+        code = row[f"{side}_reporter"]
+        quoted = quotes.loc[quotes["step"].str.startswith(f"quoted: {code} "), "value_usd"]
+        if quoted.empty:
+            continue
+        quote, official = quoted.iloc[0], row[f"{side}_value_usd"]
+        out.append(("quote", f"A figure quoted for {possessive(code)} side ({musd(quote)}, Statements page) is "
+                             f"{musd(abs(official - quote))} {'below' if quote < official else 'above'} "
+                             f"{possessive(code)} own statistics ({musd(official)}, "
+                             f"{edition(row[f'{side}_source'], row[f'{side}_vintage'])})."))
     return out
 
 

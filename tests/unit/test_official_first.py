@@ -101,8 +101,9 @@ def test_the_answer_in_words_is_computed_from_the_views():
     assert sentences["cause"] == ("The largest measured cause is valuation (CIF/FOB) (+4.3 M USD) (resting on an "
                                   "assumption: Bridge page); 68% of the gross movement in the bridge (-9.3 M USD) is "
                                   "left unexplained.")
-    assert sentences["quote"].startswith("A figure quoted for Kazakhstan's side differs from Kazakhstan's own "
-                                         "statistics by -41.9 M USD")
+    assert sentences["quote"] == ("A figure quoted for Kazakhstan's side ($53.1 M, Statements page) is $41.9 M below "
+                                  "Kazakhstan's own statistics ($95.0 M, Kazakhstan's Bureau of National Statistics, "
+                                  "edition of 25 Jul 2024).")
     assert sentences["statements"].startswith("The series reproduce 1 of the 1 published statements")
 
 
