@@ -9,7 +9,7 @@ from dashboard.product_chart import product_gap_chart
 from dashboard.state import current_query
 from dashboard.tables import table
 from loaders.pairs import pair_label
-from loaders.views.bridge_summary import bridges_of, cause_sentence
+from loaders.views.bridge_summary import bridges_of, cause_sentence, default_bridge
 from loaders.views.product_summary import composition_name, composition_title
 
 q = current_query()
@@ -44,9 +44,11 @@ else:
         index=directions.index(default["direction_words"]) if default["direction_words"] in directions else 0)
     candidates = bridges_of(choices, year, direction)
     arrow = candidates["direction"].iloc[0]
+    bases = candidates["bridge"].tolist()
     with st.expander("More: which import bases to compare"):
-        chosen = st.selectbox("Bridge (year · direction · from → to)", candidates["bridge"].tolist(), key="bridge",
-                              bind="query-params")
+        # NB opens on the bases the Overview's headline compares (imports by origin where there is a choice)
+        chosen = st.selectbox("Bridge (year · direction · from → to)", bases, key="bridge", bind="query-params",
+                              index=bases.index(default_bridge(candidates)["bridge"]))
     bars = frame[frame["bridge"] == chosen]
     st.info(cause_sentence(bars))  # NB built from the view's own step names and numbers: no outside text
     st.plotly_chart(figure(bridge_chart, bars, chosen, f"{pair}: {chosen}"), key="bridge-chart")
