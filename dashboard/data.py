@@ -153,12 +153,14 @@ def bridge_choices(q: Query) -> tuple[pd.DataFrame, pd.Series | None]:
 
 
 @st.cache_data(max_entries=32, show_spinner=False, hash_funcs={Query: astuple})
-def _product_composition(q: Query, year: int | None, direction: str, signature: tuple) -> tuple[pd.DataFrame, str]:
+def _product_composition(q: Query, year: int | None, direction: str,
+                         signature: tuple) -> tuple[pd.DataFrame, str, str]:
     lines = _view("products", q, signature)
     shown = products.composition(lines, year, direction)
-    return shown, products.composition_sentence(lines, shown, q.pair)
+    return shown, products.composition_sentence(lines, shown, q.pair), products.composition_title(lines, shown)
 
 
-def product_composition(q: Query, year: int | None, direction: str) -> tuple[pd.DataFrame, str]:
-    """The products view's lines shown for one year and direction, and what they say in words (product_summary)."""
+def product_composition(q: Query, year: int | None, direction: str) -> tuple[pd.DataFrame, str, str]:
+    """The products view's lines shown for one year and direction, what they say in words and the chart's title
+    (product_summary)."""
     return _product_composition(view_query("products", q), year, direction, _usable_signature(q.pair))

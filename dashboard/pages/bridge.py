@@ -10,7 +10,7 @@ from dashboard.state import current_query
 from dashboard.tables import table
 from loaders.pairs import pair_label
 from loaders.views.bridge_summary import bridges_of, cause_sentence, default_bridge
-from loaders.views.product_summary import composition_name, composition_title
+from loaders.views.product_summary import composition_name
 
 q = current_query()
 pair = pair_label("-".join(q.pair))
@@ -68,10 +68,10 @@ st.markdown(
     "list counts as none of its trade. Where both sides compare, the lines shown are the fewest whose gaps "
     "|M − X| add up to at least 80 % of the sum over all lines (gaps of opposite sign partly cancel in the total, so "
     "the sum of |gaps| can exceed the gap between the totals). Method: docs/methods.md#products.")
-shown, sentence = data.product_composition(q, year, arrow)
+shown, sentence, title = data.product_composition(q, year, arrow)
 st.info(sentence)
 if not shown.empty:
-    st.plotly_chart(figure(product_gap_chart, shown, composition_title(shown)), key="product-gap-chart")
+    st.plotly_chart(figure(product_gap_chart, shown, title), key="product-gap-chart")
     table(shown, hide_index=True, column_config={
         "x_value_usd": st.column_config.NumberColumn("X (USD)", format="localized"),
         "m_value_usd": st.column_config.NumberColumn("M (USD)", format="localized"),

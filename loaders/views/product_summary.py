@@ -6,6 +6,9 @@ import pandas as pd
 from loaders.views.names import country_name
 
 SHOWN_LINES = 10
+# NB a year and direction whose lines fall in this few HS headings is named by them: a dataset may hold one heading's
+# rows only (the bundled ARM-KAZ rows are HS 8703, cars, from UN Comtrade), and its 'largest lines' are not the trade's.
+NAMED_HEADINGS = 3
 
 
 def composition(lines: pd.DataFrame, year: int | None, direction: str) -> pd.DataFrame:
@@ -30,23 +33,37 @@ def composition(lines: pd.DataFrame, year: int | None, direction: str) -> pd.Dat
     return pd.concat(parts, ignore_index=True) if parts else rows.iloc[0:0]
 
 
-def composition_title(shown: pd.DataFrame) -> str:
-    """The chart's title: what its bars are, for which year and direction(s)."""
+def composition_title(lines: pd.DataFrame, shown: pd.DataFrame) -> str:
+    """The chart's title: what its bars are, for which year and direction(s), and their HS headings if few."""
     if shown.empty:
         return "No product-level figures for this selection"
     first = shown.iloc[0]
     year = int(first["year"])
+    headings = _few_headings(_lines_of(lines, shown))
+    only = f", {headings} only" if headings else ""
     if shown["direction"].nunique() > 1:
-        return f"Product lines of both directions, {year}: exports (X) and imports (M) as each side reports them"
+        return (f"Product lines of both directions, {year}{only}: exports (X) and imports (M) as each side reports "
+                "them")
     exporter, importer = country_name(first["exporter"]), country_name(first["importer"])
     if first["compared"] == "both sides":
-        return (f"{exporter} → {importer}, {year}: the lines explaining most of the gap, {exporter}'s exports (X) "
-                f"against {importer}'s imports (M)")
+        return (f"{exporter} → {importer}, {year}{only}: the lines explaining most of the gap, {exporter}'s exports "
+                f"(X) against {importer}'s imports (M)")
     if first["compared"] == "exporter only":
-        return f"{exporter}'s exports to {importer} by product, {year} ({importer} publishes no product lines)"
+        return f"{exporter}'s exports to {importer} by product, {year}{only} ({importer} publishes no product lines)"
     if first["compared"] == "importer only":
-        return f"{importer}'s imports from {exporter} by product, {year} ({exporter} publishes no product lines)"
-    return f"{exporter} → {importer}, {year}: product lines over different periods (not compared)"
+        return f"{importer}'s imports from {exporter} by product, {year}{only} ({exporter} publishes no product lines)"
+    return f"{exporter} → {importer}, {year}{only}: product lines over different periods (not compared)"
+
+
+def _lines_of(lines: pd.DataFrame, shown: pd.DataFrame) -> pd.DataFrame:
+    """Every line of the shown lines' year and direction(s)."""
+    return lines[(lines["year"] == shown["year"].iloc[0]) & lines["direction"].isin(shown["direction"])]
+
+
+def _few_headings(every: pd.DataFrame) -> str:
+    """'HS 8703' where the lines fall in at most NAMED_HEADINGS HS headings (chapters for HS2 lines), else ''."""
+    headings = sorted(every["hs_code"].str[:4].unique())
+    return f"HS {', '.join(headings)}" if len(headings) <= NAMED_HEADINGS else ""
 
 
 def composition_name(shown: pd.DataFrame, direction: str) -> str:
@@ -70,20 +87,22 @@ def _direction_sentence(lines: pd.DataFrame, shown: pd.DataFrame) -> str:
     first = shown.iloc[0]
     exporter, importer = country_name(first["exporter"]), country_name(first["importer"])
     level, year = f"HS{int(first['hs_level'])}", int(first["year"])
-    every = lines[(lines["direction"] == first["direction"]) & (lines["year"] == year)]
+    every = _lines_of(lines, shown)
+    headings = _few_headings(every)
+    only = f" This dataset holds product rows for {year} in this direction in {headings} only." if headings else ""
     if first["compared"] == "both sides":
         gross, net = every["gap_usd"].abs().sum(), every["gap_usd"].sum()
         return (f"{exporter} → {importer}, {year}: {len(shown)} of {len(every)} {level} lines explain "
                 f"{shown['cumulative_abs_share'].max():.0%} of the product-level gap (the sum of |M − X| over the "
-                f"lines, {gross / 1e6:,.1f} M USD; M − X over all lines: {net / 1e6:+,.1f} M USD).")
+                f"lines, {gross / 1e6:,.1f} M USD; M − X over all lines: {net / 1e6:+,.1f} M USD).{only}")
     if first["compared"] == "exporter only":
         return (f"{exporter} → {importer}, {year}: {importer} publishes no product-level imports from {exporter}, so "
                 f"this gap cannot be split by product. Shown: {exporter}'s own exports in its {len(shown)} largest "
-                f"of {len(every)} {level} lines over {_months(first['x_months'])}.")
+                f"of {len(every)} {level} lines over {_months(first['x_months'])}.{only}")
     if first["compared"] == "importer only":
         return (f"{exporter} → {importer}, {year}: {exporter} publishes no product-level exports to {importer}, so "
                 f"this gap cannot be split by product. Shown: {importer}'s own imports in its {len(shown)} largest "
-                f"of {len(every)} {level} lines over {_months(first['m_months'])}.")
+                f"of {len(every)} {level} lines over {_months(first['m_months'])}.{only}")
     return (f"{exporter} → {importer}, {year}: the two sides itemise different periods ({int(first['x_months'])} "
             f"and {int(first['m_months'])} months), so their lines are shown, not compared.")
 

@@ -7,7 +7,7 @@ import pytest
 from loaders.query import Query
 from loaders.views import run_view
 from loaders.views.product_gaps import PRODUCTS_COLUMNS, products
-from loaders.views.product_summary import composition, composition_sentence
+from loaders.views.product_summary import composition, composition_sentence, composition_title
 from tests.unit.gap_snapshot import rec, snapshot
 
 COMTRADE = {"source": "comtrade", "vintage": "2024-06-01"}
@@ -82,6 +82,21 @@ def test_a_one_sided_composition_shows_the_largest_lines_and_why_no_gap():
     assert list(shown["hs_code"]) == ["8703", "2208", "0805"]
     assert "Kazakhstan publishes no product-level imports from Armenia" in composition_sentence(every, shown,
                                                                                              ("ARM", "KAZ"))
+
+
+def test_lines_in_a_few_headings_are_named_by_them_so_they_do_not_read_as_the_whole_trade():
+    cars = lines([rec("ARM", "export", "2023", v, hs=code, **COMTRADE)
+                  for code, v in (("870323", 16e6), ("870324", 9e6), ("870333", 4e6))]).reset_index()
+    shown = composition(cars, 2023, "ARM→KAZ")
+    assert composition_sentence(cars, shown, ("ARM", "KAZ")).endswith(
+        "This dataset holds product rows for 2023 in this direction in HS 8703 only.")
+    assert composition_title(cars, shown) == ("Armenia's exports to Kazakhstan by product, 2023, HS 8703 only "
+                                              "(Kazakhstan publishes no product lines)")
+    # four headings (both_sides' four HS4 lines): no heading is named
+    every = products(snapshot(both_sides()), Query())
+    shown = composition(every, 2023, "ARM→KAZ")
+    assert "HS " not in composition_title(every, shown) and "product rows for" not in composition_sentence(
+        every, shown, ("ARM", "KAZ"))
 
 
 def test_no_product_figures_are_said_plainly():
