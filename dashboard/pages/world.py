@@ -14,6 +14,7 @@ from loaders.schema import RecordError
 from loaders.store.world import world_years
 from loaders.views.world import WORLD_MARGIN
 from loaders.world.ranking import MATRIX_SIZE, RANK_MEASURES
+from loaders.world.reporter_notes import equal_to_mirror_note
 
 FLOW_LABELS = {"all": "Both directions", "export": "Its exports", "import": "Its imports"}
 TABLE_ROWS = 200  # NB every row goes to the browser on each run; the download has them all
@@ -109,10 +110,18 @@ st.caption(f"The {MATRIX_SIZE} countries with the most trade that year, then {he
 download_csv(matrix, "world-matrix", q.with_(years=(year, year)), label="Download matrix CSV")
 
 st.subheader(f"Reporters' reliability, {reliability_years[0]}–{year}")
+caution = equal_to_mirror_note(reporters)
+if caution:
+    st.warning(caution)
 st.plotly_chart(figure(reliability_bars, reporters, "Reliability (1 = its figures match its partners')"),
                 key="world-reliability")
 table(reporters, hide_index=True, key="world-reporters", column_config={
     "reliability": st.column_config.ProgressColumn("reliability", min_value=0.0, max_value=1.0, format="%.2f"),
+    "share_imputed": st.column_config.NumberColumn("share imputed", format="percent"),
+    "share_equal_to_mirror": st.column_config.NumberColumn(
+        "share equal to mirror", format="percent",
+        help="Of its compared pairs, those where its figure and the partner's agree within 0.5 % with no CIF/FOB "
+             "margin between them: about 1 % for most reporters by chance, far more where figures are derived"),
 })
 st.caption(literal(reporters["method"].iloc[0] if not reporters.empty else "", 400))
 download_csv(reporters, "reporters", q.with_(years=reliability_years), label="Download reliability CSV")

@@ -45,6 +45,11 @@ def test_this_pairs_rank_and_the_reliability_ranking_are_shown(page):
     rated = reporters.dropna(subset=["reliability"])
     assert rated["reliability"].is_monotonic_decreasing and rated["reliability"].between(0, 1).all()
     assert "Reporters' reliability, 2015–2019" in [s.value for s in page.subheader]
+    # the caution names every rated reporter whose figures equal its partners' in 10 % or more of its pairs
+    flagged = rated.loc[rated["share_equal_to_mirror"] >= 0.10, "reporter"].tolist()
+    assert "LBY" in flagged
+    caution = [w.value for w in page.warning if w.value.startswith("Read with care")]
+    assert len(caution) == 1 and all(f"{code} (" in caution[0] for code in flagged)
 
 
 def test_the_gap_matrix_sets_the_largest_traders_and_this_pair_against_each_other(page):

@@ -89,6 +89,20 @@ def test_reliability_orders_reporters_by_their_median_gap_with_all_partners():
     assert out.loc["BBB", "share_imputed"] == pytest.approx(1 / 6)  # PPE of its six two-sided pairs
 
 
+def test_the_share_of_genuine_pairs_equal_to_the_partners_figure_within_half_a_percent():
+    out = reporters_of([
+        ("EQL", "PPA", 10.0, 10.04, False, False),  # ln 1.004 = 0.0040: equal
+        ("EQL", "PPB", 10.0, 10.06, False, False),  # ln 1.006 = 0.0060: not
+        ("EQL", "PPC", 12.0, 10.0, False, False),
+        ("EQL", "PPD", 10.0, 10.0, False, False),   # a copy: an imputation, not a genuine pair at all
+        ("PPE", "EQL", 10.0, 9.97, False, False),   # ln 0.997 = -0.0030: equal, EQL as the importer
+    ], min_partners=1).set_index("reporter")
+    assert out.loc["EQL", "share_equal_to_mirror"] == pytest.approx(2 / 4)
+    assert out.loc["PPA", "share_equal_to_mirror"] == 1.0 and out.loc["PPB", "share_equal_to_mirror"] == 0.0
+    assert pd.isna(out.loc["PPD", "share_equal_to_mirror"])  # no genuine pair
+    assert out.loc["EQL", "share_imputed"] == pytest.approx(1 / 5)
+
+
 def test_too_few_genuine_partners_give_no_reliability():
     out = reporters_of(GAPS, min_partners=3).set_index("reporter")
     assert out.loc["AAA", "reliability"] == pytest.approx(1 / 1.05)
