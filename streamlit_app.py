@@ -3,6 +3,7 @@ import streamlit as st
 
 from dashboard import data, state
 from dashboard.glossary import render_glossary
+from dashboard.heap import freeze_if_modules_added
 from dashboard.link_check import LinkCheck
 from dashboard.safe_text import literal
 from loaders import configure_pandas
@@ -41,3 +42,4 @@ link.report()
 st.caption(f"Figures: {record_count(snapshot):,} records from the snapshot folder "
            f"'{literal(snapshot.folder.name)}'. Every figure carries its source URL and vintage; see the Data page. "
            "Nothing is estimated or filled here; values a publisher estimated are marked.")
+freeze_if_modules_added()  # NB after a page that imported more (DuckDB, Ibis): dashboard/heap.py

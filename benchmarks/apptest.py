@@ -61,11 +61,12 @@ def _components():
 
 @functools.cache
 def _start_up_heap_frozen() -> None:
-    """A server freezes its start-up heap once, after its warm-up (dashboard/warm_up.py): the pages are measured in
-    that state too, with what is imported frozen and each page's data not."""
-    from dashboard.warm_up import freeze_start_up_heap
+    """A server freezes its heap after its warm-up (dashboard/warm_up.py), and again after a script run that imported
+    modules (the entry script does, dashboard/heap.py): the pages are measured in that state too, with what is
+    imported frozen and each page's data not."""
+    from dashboard import heap
 
-    freeze_start_up_heap()
+    heap.freeze()
 
 
 def measure_page(page: str) -> PageTimes:

@@ -7,6 +7,8 @@ import threading
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
+from dashboard import heap
+
 _LOG = logging.getLogger(__name__)
 THREAD_NAME = "warm-up"
 # Streamlit logs that a thread has no session ("missing ScriptRunContext") on each cached call made outside one:
@@ -16,16 +18,6 @@ _NO_SESSION_LOGGER = "streamlit.runtime.scriptrunner_utils.script_run_context"
 
 def _not_from_warm_up(record: logging.LogRecord) -> bool:
     return record.threadName != THREAD_NAME
-
-
-def freeze_start_up_heap() -> None:
-    """Exempt every object alive now (modules, the start-up's imports and data) from later garbage-collector passes.
-
-    NB a full pass walks every tracked object: ~0.1 s once pandas, Plotly and Streamlit are loaded, landing on whichever
-    rerun crosses the collector's threshold (a Bridge rerun went from ~60 to ~160 ms). Nearly all of them (modules,
-    classes, functions) live as long as the process; what the warm-up loaded is still freed by reference counting when
-    its cache entries go, and only reference cycles among it would stay: at most one start-up's data."""
-    gc.freeze()
 
 
 def warm_default_page() -> None:
@@ -69,7 +61,7 @@ def warm_default_page() -> None:
         log_exception(_LOG, f"start-up warm-up skipped ({type(exc).__name__}); the first page view computes instead",
                       exc)
     finally:
-        freeze_start_up_heap()
+        heap.freeze()  # NB dashboard/heap.py: what the start-up loaded is left out of later full passes
         if collecting:
             gc.enable()
 

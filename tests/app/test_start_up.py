@@ -124,3 +124,16 @@ def test_the_start_up_imports_none_of_the_deferred_packages():
     from benchmarks.imports import start_up_imports
 
     assert start_up_imports()["loaded"] == []
+
+
+def test_a_script_run_after_new_imports_freezes_the_heap(monkeypatch):
+    from dashboard import heap
+
+    gc.unfreeze()
+    monkeypatch.setattr(heap, "_modules_when_frozen", 0)  # as if a module had been imported since the last freeze
+    at = AppTest.from_file(str(APP), default_timeout=60).run()
+    assert not at.exception
+    assert gc.get_freeze_count() > 0  # the entry script froze what the run found alive
+    frozen = gc.get_freeze_count()
+    at.run()
+    assert gc.get_freeze_count() <= frozen  # no module added by a rerun: no new freeze (frozen objects may be freed)
