@@ -1,4 +1,4 @@
-"""Keeps long-lived objects out of the garbage collector's full passes: the heap is frozen whenever modules were added."""
+"""Keeps long-lived objects out of the collector's full passes: the heap is frozen again once modules were added."""
 from __future__ import annotations
 
 import gc
