@@ -13,6 +13,7 @@ from loaders.query import country_name
 from loaders.schema import RecordError
 from loaders.store.world import world_years
 from loaders.views.world import WORLD_MARGIN
+from loaders.world.queries import EQUAL_LOG_GAP
 from loaders.world.ranking import MATRIX_SIZE, RANK_MEASURES
 from loaders.world.reporter_notes import equal_to_mirror_note
 
@@ -120,8 +121,9 @@ table(reporters, hide_index=True, key="world-reporters", column_config={
     "share_imputed": st.column_config.NumberColumn("share imputed", format="percent"),
     "share_equal_to_mirror": st.column_config.NumberColumn(
         "share equal to mirror", format="percent",
-        help="Of its compared pairs, those where its figure and the partner's agree within 0.5 % with no CIF/FOB "
-             "margin between them: about 1 % for most reporters by chance, far more where figures are derived"),
+        help=f"Of its compared pairs, those where its figure and the partner's agree within {EQUAL_LOG_GAP:.1%} "
+             "with no CIF/FOB margin between them: about 1 % for most reporters by chance, far more where figures "
+             "are derived"),
 })
 st.caption(literal(reporters["method"].iloc[0] if not reporters.empty else "", 400))
 download_csv(reporters, "reporters", q.with_(years=reliability_years), label="Download reliability CSV")

@@ -146,17 +146,18 @@ def reporters(world_rows: ibis.Table, min_partners: int = MIN_PARTNERS) -> ibis.
                            real_importer=ibis.cases((real, paired.importer), else_=ibis.null("string")),
                            equal=ibis.cases((real, (paired.m_value_usd / paired.x_value_usd).ln().abs()
                                                    < EQUAL_LOG_GAP), else_=ibis.null("boolean")))
-    common = {"imputed": _.imputed, "abs_gap": _.abs_gap, "equal": _.equal}
-    sides = paired.select(reporter=_.exporter, partner=_.real_importer, **common).union(
-        paired.select(reporter=_.importer, partner=_.real_exporter, **common), distinct=False)
+    sides = paired.select(reporter=_.exporter, partner=_.real_importer, imputed=_.imputed, abs_gap=_.abs_gap,
+                          equal=_.equal).union(
+        paired.select(reporter=_.importer, partner=_.real_exporter, imputed=_.imputed, abs_gap=_.abs_gap,
+                      equal=_.equal), distinct=False)
     joined = sides.group_by("reporter").aggregate(
         partners_compared=_.partner.nunique(), median_abs_log_gap=_.abs_gap.median(),
-        share_imputed=_.imputed.cast("float64").mean(), share_equal=_.equal.cast("float64").mean())
+        share_imputed=_.imputed.cast("float64").mean(), share_equal_to_mirror=_.equal.cast("float64").mean())
     enough = joined.partners_compared.fill_null(0) >= min_partners
     return joined.select(
         reporter=joined.reporter, partners_compared=joined.partners_compared.fill_null(0),
         median_abs_log_gap=ibis.cases((enough, joined.median_abs_log_gap), else_=ibis.null("float64")),
-        share_imputed=joined.share_imputed, share_equal_to_mirror=joined.share_equal,
+        share_imputed=joined.share_imputed, share_equal_to_mirror=joined.share_equal_to_mirror,
         reliability=ibis.cases((enough, (-joined.median_abs_log_gap).exp()), else_=ibis.null("float64")),
         method=ibis.literal(METHOD),
     ).order_by([ibis.desc("reliability"), "reporter"])
