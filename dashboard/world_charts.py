@@ -6,6 +6,7 @@ import plotly.graph_objects as go
 from plotly.colors import get_colorscale
 
 from dashboard.charts import MILLION, empty_figure, text, trusted_figure
+from loaders.world.reporter_notes import looks_derived
 
 GAP_COLOR, FLAGGED_COLOR = "#636efa", "rgba(99,110,250,0.35)"
 # NB spelled out: Plotly.js has its own "RdBu", running the other way (blue to red), and a trusted figure is sent
@@ -35,14 +36,19 @@ def gap_bars(ranked: pd.DataFrame, by: str, title: str) -> go.Figure:
 
 
 def reliability_bars(reporters: pd.DataFrame, title: str, each_end: int = 10) -> go.Figure:
-    """The most and the least reliable reporters (``each_end`` of each), reliability 0–1."""
+    """The most and the least reliable reporters (``each_end`` of each), reliability 0–1; drawn pale where a reporter's
+    figures look derived from its partners' (reporter_notes.looks_derived)."""
     rated = reporters.dropna(subset=["reliability"])
     if rated.empty:
         return empty_figure(title, "No reporter with enough genuine partners in these years")
     ends = pd.concat([rated.head(each_end), rated.tail(each_end)]).drop_duplicates("reporter").iloc[::-1]
+    derived = looks_derived(ends)
     bar = {"type": "bar", "orientation": "h", "x": ends["reliability"], "y": ends["reporter"].map(text),
            "hovertext": ("median |log gap| " + ends["median_abs_log_gap"].map("{:.3f}".format) + ", "
-                         + ends["partners_compared"].astype(str) + " partners"), "hoverinfo": "text+x"}
+                         + ends["partners_compared"].astype(str) + " partners"
+                         + derived.map({True: ", figures look derived from its partners' (read with care)",
+                                        False: ""})),
+           "hoverinfo": "text+x", "marker": {"color": [FLAGGED_COLOR if d else GAP_COLOR for d in derived]}}
     return trusted_figure({"data": [bar], "layout": {
         "title": {"text": text(title)}, "xaxis": {"range": [0, 1], "title": {"text": "reliability"}},
         "yaxis": {"automargin": True}, "height": max(320, 22 * len(ends) + 120)}})

@@ -20,3 +20,15 @@ def test_reporters_at_ten_percent_or_more_are_named_against_the_median():
 def test_no_reporter_over_the_line_says_nothing():
     assert equal_to_mirror_note(reporters(("DEU", 0.02, 0.85), ("ITA", 0.099, 0.84))) == ""
     assert equal_to_mirror_note(reporters()) == ""
+
+
+def test_the_reliability_chart_draws_a_reporter_that_looks_derived_pale():
+    from dashboard.world_charts import FLAGGED_COLOR, GAP_COLOR, reliability_bars
+
+    rated = reporters(("LBY", 0.185, 0.92), ("DEU", 0.02, 0.85), ("YEM", None, 0.24)).assign(
+        median_abs_log_gap=[0.08, 0.16, 1.43], partners_compared=[76, 178, 51])
+    bar = reliability_bars(rated, "t").to_dict()["data"][0]
+    colours = dict(zip(bar["y"], bar["marker"]["color"]))
+    assert colours == {"LBY": FLAGGED_COLOR, "DEU": GAP_COLOR, "YEM": GAP_COLOR}
+    hover = dict(zip(bar["y"], bar["hovertext"]))
+    assert hover["LBY"].endswith("look derived from its partners' (read with care)") and "derived" not in hover["DEU"]
